@@ -22,6 +22,10 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
         ArgumentNullException.ThrowIfNull(spec);
         var started = timeProvider.GetTimestamp();
         using var process = new Process { StartInfo = CreateStartInfo(spec) };
+
+        // The clock starts before the process does, so nothing the process does can happen "before" its time limit.
+        using var timeout = new CancellationTokenSource(spec.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
             process.Start();
@@ -37,9 +41,6 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
             stdout.DrainAsync(process.StandardOutput.BaseStream, CancellationToken.None),
             stderr.DrainAsync(process.StandardError.BaseStream, CancellationToken.None));
         _ = WriteStdinAsync(process, spec.Stdin);
-
-        using var timeout = new CancellationTokenSource(spec.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var killed = false;
         try
         {
