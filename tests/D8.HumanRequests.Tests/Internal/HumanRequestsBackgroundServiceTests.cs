@@ -170,4 +170,26 @@ public sealed class HumanRequestsBackgroundServiceTests
 
         Assert.Equal([marker.Id], notifier.Delivered.Select(n => n.Request.Id));
     }
+
+    [Fact]
+    public async Task PostponementThatFellDueWhileStopped_IsPendingAndNotifiedAfterTheRestart()
+    {
+        using var dir = new TempDirectory();
+        var clock = TestHost.NewClock();
+        var notifier = new RecordingNotifier();
+        string id;
+        await using (var host = await TestHost.StartAsync(dir.Path, clock, services: With(notifier)))
+        {
+            id = (await host.Manager.CreateAsync(Requests.Domain())).Id;
+            await Poll.UntilAsync(() => notifier.Delivered.Count == 1, "the first notification");
+            await host.Manager.PostponeAsync(id, TimeSpan.FromHours(2), "telegram:1");
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await using var restarted = await TestHost.StartAsync(dir.Path, clock, services: With(notifier));
+
+        await Poll.UntilAsync(() => notifier.Delivered.Count == 2, "the due-again notification after the restart");
+        Assert.Equal((HumanRequestNotificationKind.DueAgain, HumanRequestStatus.Pending), (notifier.Delivered[1].Kind, notifier.Delivered[1].Request.Status));
+        Assert.Equal(HumanRequestStatus.Pending, (await restarted.Manager.GetAsync(id)).Status);
+    }
 }
