@@ -58,7 +58,7 @@ internal sealed partial class HumanRequestManager
 
         if (request.EstimatedCost < 0)
         {
-            throw new HumanRequestValidationException(nameof(request.EstimatedCost), $"EstimatedCost must be 0 or more (got {request.EstimatedCost}).");
+            throw new HumanRequestValidationException(nameof(request.EstimatedCost), string.Create(CultureInfo.InvariantCulture, $"EstimatedCost must be 0 or more (got {request.EstimatedCost})."));
         }
 
         if (string.IsNullOrWhiteSpace(request.CreatedBy))
