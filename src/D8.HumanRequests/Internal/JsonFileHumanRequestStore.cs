@@ -166,7 +166,14 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
     {
         try
         {
-            var file = JsonSerializer.Deserialize(bytes, HumanRequestsJsonContext.Default.StoredRequestFile)
+            // A file saved by a Windows editor may start with a UTF-8 byte order mark, which the reader refuses.
+            var json = bytes.AsSpan();
+            if (json.StartsWith("\uFEFF"u8))
+            {
+                json = json[3..];
+            }
+
+            var file = JsonSerializer.Deserialize(json, HumanRequestsJsonContext.Default.StoredRequestFile)
                 ?? throw new FormatException("the file holds 'null'");
             return StoredRequestMapper.ToSnapshot(file, _timeProvider.LocalTimeZone);
         }

@@ -311,4 +311,17 @@ public sealed class JsonFileHumanRequestStoreTests
 
         Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), await File.ReadAllTextAsync(path));
     }
+
+    [Fact]
+    public async Task ReadAsync_FileWithByteOrderMark_Loads()
+    {
+        using var dir = new TempDirectory();
+        var path = Fixtures.InstallOldRequests(dir.Path);
+        await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. await File.ReadAllBytesAsync(path)]);
+        await using var host = await TestHost.StartAsync(dir.Path, runHostedServices: false);
+
+        Assert.Equal(5, (await host.Manager.ListAsync()).Count);
+        await host.Manager.ApproveAsync("req-0004", "cli");
+        Assert.Equal((byte)'{', (await File.ReadAllBytesAsync(path))[0]);
+    }
 }
