@@ -13,5 +13,10 @@ if (Wants("slave"))
     await SlaveBenchmarks.RunAsync(harness);
 }
 
+if (Wants("requests"))
+{
+    await HumanRequestBenchmarks.RunAsync(harness);
+}
+
 harness.PrintSummary();
 return 0;
