@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace D8.HumanRequests;
+
+/// <summary>Options of <c>AddD8HumanRequests</c>; bound from the configuration section <see cref="SectionName"/> by
+/// the <c>IConfiguration</c> overload's callers, validated at start-up.</summary>
+public sealed class D8HumanRequestsOptions
+{
+    /// <summary>The conventional configuration section, <c>D8:HumanRequests</c>.</summary>
+    public const string SectionName = "D8:HumanRequests";
+
+    /// <summary>The environment variable existing deployments use for the data directory, <c>D8_DATA_DIR</c>.</summary>
+    public const string DataDirectoryEnvironmentVariable = "D8_DATA_DIR";
+
+    /// <summary>
+    /// The data directory; the requests live in <c>&lt;DataDirectory&gt;/human_requests/requests.json</c>.
+    /// Default: <c>D8_DATA_DIR</c>, else <c>~/Documents/d8_data</c>.
+    /// </summary>
+    [Required]
+    public string DataDirectory { get; set; } = GetDefaultDataDirectory();
+
+    /// <summary>Rules that approve new requests automatically; evaluated in order, the first match wins.</summary>
+    public IList<HumanRequestAutoApprovalRule> AutoApprovalRules { get; } = [];
+
+    /// <summary>The delay before the first retry of a failed notification; doubled per failure up to
+    /// <see cref="NotificationRetryMaxDelay"/>. Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan NotificationRetryInitialDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest delay between notification retries. Default 30 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
+    public TimeSpan NotificationRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the background service looks for changes made by other processes (e.g. the CLI) and for
+    /// anything else due. Postponements and retries are also timed to the moment they fall due. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a write waits for another process that holds the file lock. Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default data directory: <c>D8_DATA_DIR</c> when set, else <c>~/Documents/d8_data</c>.</summary>
+    /// <returns>The directory path.</returns>
+    public static string GetDefaultDataDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(DataDirectoryEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(home, "Documents", "d8_data");
+    }
+}

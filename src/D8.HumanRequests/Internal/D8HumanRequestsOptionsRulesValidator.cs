@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace D8.HumanRequests.Internal;
+
+/// <summary>Rules across fields of <see cref="D8HumanRequestsOptions"/> that annotations cannot express.</summary>
+internal sealed class D8HumanRequestsOptionsRulesValidator : IValidateOptions<D8HumanRequestsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, D8HumanRequestsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add($"D8HumanRequestsOptions.DataDirectory is empty: set it, or the {D8HumanRequestsOptions.DataDirectoryEnvironmentVariable} environment variable.");
+        }
+
+        if (options.NotificationRetryMaxDelay < options.NotificationRetryInitialDelay)
+        {
+            failures.Add("D8HumanRequestsOptions.NotificationRetryMaxDelay must not be shorter than NotificationRetryInitialDelay.");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.AutoApprovalRules.Count; i++)
+        {
+            var rule = options.AutoApprovalRules[i];
+            var where = $"D8HumanRequestsOptions.AutoApprovalRules[{i}]";
+            if (rule is null)
+            {
+                failures.Add($"{where} is null.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(rule.Name))
+            {
+                failures.Add($"{where}.Name is required.");
+            }
+            else if (!names.Add(rule.Name))
+            {
+                failures.Add($"{where}.Name '{rule.Name}' is used by another rule; rule names must be unique.");
+            }
+
+            if (!rule.HasCriteria)
+            {
+                failures.Add($"{where} ('{rule.Name}') has no criterion (Type, MaxCost, MaxPriority, CreatedBy): it would approve everything.");
+            }
+
+            if (rule.MaxCost < 0)
+            {
+                failures.Add($"{where}.MaxCost must be 0 or more.");
+            }
+
+            if (rule.MaxPriority is < 1 or > 10)
+            {
+                failures.Add($"{where}.MaxPriority must be between 1 and 10.");
+            }
+
+            if (rule.Type is { } type && !Enum.IsDefined(type))
+            {
+                failures.Add($"{where}.Type is not a known request type.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

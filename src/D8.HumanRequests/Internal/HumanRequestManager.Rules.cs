@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace D8.HumanRequests.Internal;
+
+/// <summary>Validation and the effect of each action on a request.</summary>
+internal sealed partial class HumanRequestManager
+{
+    /// <summary>Applies an allowed action or throws <see cref="InvalidTransitionException"/>.</summary>
+    internal static HumanRequest Apply(HumanRequest request, HumanRequestAction action, string actor, string? note, DateTimeOffset now)
+    {
+        var target = HumanRequestTransitions.Target(request.Status, action)
+            ?? throw new InvalidTransitionException(request.Id, request.Status, action);
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+        var changed = request with
+        {
+            Status = target,
+            History = [.. request.History, new HumanRequestHistoryEntry(now, actor, action, request.Status, target, note)],
+            Notes = AppendNotes(request.Notes, NotesLine(action, actor, note)),
+            PostponedUntil = null,
+            Notification = DropObsolete(request.Notification, target),
+        };
+
+        return action switch
+        {
+            HumanRequestAction.Approve => changed with { ApprovedAt = now },
+            HumanRequestAction.Complete => changed with { CompletedAt = now },
+            _ => changed,
+        };
+    }
+
+    internal static void Validate(NewHumanRequest request)
+    {
+        if (!Enum.IsDefined(request.Type))
+        {
+            throw new HumanRequestValidationException(nameof(request.Type), "Type is not a known human request type.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Title))
+        {
+            throw new HumanRequestValidationException(nameof(request.Title), "Title is required.");
+        }
+
+        if (request.Title.Trim().Length > NewHumanRequest.MaxTitleLength)
+        {
+            throw new HumanRequestValidationException(nameof(request.Title), $"Title must be at most {NewHumanRequest.MaxTitleLength} characters (got {request.Title.Trim().Length}).");
+        }
+
+        if (request.Description is { Length: > NewHumanRequest.MaxDescriptionLength })
+        {
+            throw new HumanRequestValidationException(nameof(request.Description), $"Description must be at most {NewHumanRequest.MaxDescriptionLength} characters (got {request.Description.Length}).");
+        }
+
+        if (request.Priority is < 1 or > 10)
+        {
+            throw new HumanRequestValidationException(nameof(request.Priority), $"Priority must be between 1 and 10 (got {request.Priority}).");
+        }
+
+        if (request.EstimatedCost < 0)
+        {
+            throw new HumanRequestValidationException(nameof(request.EstimatedCost), $"EstimatedCost must be 0 or more (got {request.EstimatedCost}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.CreatedBy))
+        {
+            throw new HumanRequestValidationException(nameof(request.CreatedBy), "CreatedBy is required.");
+        }
+    }
+
+    /// <summary>A notification that asks for a decision is pointless once the request left pending.</summary>
+    private static HumanRequestNotificationState? DropObsolete(HumanRequestNotificationState? notification, HumanRequestStatus target) =>
+        notification is { Notified: false, Kind: HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain }
+            && target != HumanRequestStatus.Pending
+            ? notification with { Notified = true, NextAttemptAt = null, LastError = $"not delivered: the request became {target.ToWireName()} first" }
+            : notification;
+
+    /// <summary>The line the old system appended to <c>notes</c> (e.g. <c>Aprobado por Leo</c>,
+    /// <c>Rechazado por Leo: muy caro</c>), kept so old readers of the file still see who decided.</summary>
+    private static string? NotesLine(HumanRequestAction action, string actor, string? note)
+    {
+        var verb = action switch
+        {
+            HumanRequestAction.Approve => "Aprobado",
+            HumanRequestAction.Reject => "Rechazado",
+            HumanRequestAction.Postpone => "Pospuesto",
+            HumanRequestAction.Complete => "Completado",
+            HumanRequestAction.Cancel => "Cancelado",
+            _ => null,
+        };
+        if (verb is null)
+        {
+            return null;
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture, $"{verb} por {actor}");
+        return note is null ? line : $"{line}: {note}";
+    }
+
+    private static string AppendNotes(string notes, string? line) =>
+        line is null ? notes : string.IsNullOrEmpty(notes) ? line : $"{notes}\n{line}";
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging;
+
+namespace D8.HumanRequests.Internal;
+
+/// <summary>
+/// Delivers queued notifications to every registered notifier. The queue is the <c>notification</c> state saved with
+/// each request, so nothing is lost across restarts; a failure is retried with exponential backoff, and only the
+/// notifiers that have not received it yet are asked again.
+/// </summary>
+/// <remarks>Kept apart from the manager so a notifier may itself depend on <see cref="IHumanRequestManager"/>
+/// without a dependency cycle.</remarks>
+internal sealed class HumanRequestOutbox
+{
+    private readonly IHumanRequestStore _store;
+    private readonly IHumanRequestNotifier[] _notifiers;
+    private readonly TimeProvider _timeProvider;
+    private readonly D8HumanRequestsOptions _options;
+    private readonly ILogger _logger;
+
+    public HumanRequestOutbox(
+        IHumanRequestStore store,
+        IEnumerable<IHumanRequestNotifier> notifiers,
+        TimeProvider timeProvider,
+        D8HumanRequestsOptions options,
+        ILogger<HumanRequestOutbox> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(notifiers);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _notifiers = [.. notifiers];
+        _timeProvider = timeProvider;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>The key under which delivery to a notifier is recorded.</summary>
+    public static string KeyOf(IHumanRequestNotifier notifier) => notifier.GetType().FullName ?? notifier.GetType().Name;
+
+    /// <summary>Delivers every notification that is due; returns when the next retry is due (or <see langword="null"/>).</summary>
+    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
+        DateTimeOffset? next = null;
+        foreach (var request in snapshot.Requests)
+        {
+            if (request.Notification is not { Notified: false } state)
+            {
+                continue;
+            }
+
+            if (state.NextAttemptAt is { } at && at > now)
+            {
+                next = next is null || at < next ? at : next;
+                continue;
+            }
+
+            var retryAt = await DeliverAsync(request, state, cancellationToken).ConfigureAwait(false);
+            if (retryAt is { } r)
+            {
+                next = next is null || r < next ? r : next;
+            }
+        }
+
+        return next;
+    }
+
+    private async Task<DateTimeOffset?> DeliverAsync(HumanRequest request, HumanRequestNotificationState state, CancellationToken cancellationToken)
+    {
+        var kind = state.Kind.ToString();
+        if (state.Kind is HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain
+            && request.Status != HumanRequestStatus.Pending)
+        {
+            Log.NotificationObsolete(_logger, kind, request.Id, request.Status.ToWireName());
+            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var delivered = new List<string>(state.DeliveredTo);
+        Exception? failure = null;
+        string? failedNotifier = null;
+        var notification = new HumanRequestNotification(state.Kind, request);
+        foreach (var notifier in _notifiers)
+        {
+            var key = KeyOf(notifier);
+            if (delivered.Contains(key, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                await notifier.NotifyAsync(notification, cancellationToken).ConfigureAwait(false);
+                delivered.Add(key);
+                Log.NotificationDelivered(_logger, kind, request.Id, key);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure ??= ex;
+                failedNotifier ??= key;
+            }
+        }
+
+        if (failure is null)
+        {
+            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null, DeliveredTo = delivered, LastError = null }, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var attempts = state.Attempts + 1;
+        var retryAt = _timeProvider.GetUtcNow() + Backoff(attempts);
+        Log.NotificationFailed(_logger, kind, request.Id, failedNotifier!, attempts, retryAt, failure);
+        await SaveAsync(
+            request.Id,
+            state,
+            s => s with { Attempts = attempts, NextAttemptAt = retryAt, DeliveredTo = delivered, LastError = $"{failedNotifier}: {failure.Message}" },
+            cancellationToken).ConfigureAwait(false);
+        return retryAt;
+    }
+
+    /// <summary>initial × 2^(attempts−1), capped.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
+        var ticks = Math.Min(_options.NotificationRetryInitialDelay.Ticks * factor, _options.NotificationRetryMaxDelay.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again).</summary>
+    private async Task SaveAsync(
+        string requestId,
+        HumanRequestNotificationState seen,
+        Func<HumanRequestNotificationState, HumanRequestNotificationState> change,
+        CancellationToken cancellationToken)
+    {
+        // The outcome must be saved even while stopping: otherwise a delivered notification is sent again.
+        _ = cancellationToken;
+        await _store.UpdateAsync(
+            current =>
+            {
+                if (current.Find(requestId) is not { Notification: { } now } request
+                    || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts)
+                {
+                    return current;
+                }
+
+                return current.WithRequest(request with { Notification = change(now) });
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+}

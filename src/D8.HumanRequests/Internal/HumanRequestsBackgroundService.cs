@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace D8.HumanRequests.Internal;
+
+/// <summary>
+/// Loads the store at start-up (a corrupt file stops the host), then drives the notification outbox and the
+/// postponements: it wakes when something is queued, when a retry or a postponement falls due (timers on the
+/// injected <see cref="TimeProvider"/>), and every <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up
+/// changes made by other processes.
+/// </summary>
+internal sealed class HumanRequestsBackgroundService : BackgroundService
+{
+    private readonly HumanRequestManager _manager;
+    private readonly HumanRequestOutbox _outbox;
+    private readonly HumanRequestsSignal _signal;
+    private readonly TimeProvider _timeProvider;
+    private readonly D8HumanRequestsOptions _options;
+    private readonly ILogger _logger;
+
+    public HumanRequestsBackgroundService(
+        HumanRequestManager manager,
+        HumanRequestOutbox outbox,
+        HumanRequestsSignal signal,
+        TimeProvider timeProvider,
+        D8HumanRequestsOptions options,
+        ILogger<HumanRequestsBackgroundService> logger)
+    {
+        _manager = manager;
+        _outbox = outbox;
+        _signal = signal;
+        _timeProvider = timeProvider;
+        _options = options;
+        _logger = logger;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _manager.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wakeAt = _timeProvider.GetUtcNow() + _options.PollInterval;
+            try
+            {
+                await _manager.RefreshAsync(stoppingToken).ConfigureAwait(false);
+                var nextDue = await _manager.ResumeDuePostponementsAsync(stoppingToken).ConfigureAwait(false);
+                var nextRetry = await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                wakeAt = Earliest(wakeAt, nextDue, nextRetry);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.BackgroundPassFailed(_logger, ex);
+            }
+
+            try
+            {
+                await _signal.WaitAsync(wakeAt, _timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset wakeAt, DateTimeOffset? a, DateTimeOffset? b)
+    {
+        if (a < wakeAt)
+        {
+            wakeAt = a.Value;
+        }
+
+        if (b < wakeAt)
+        {
+            wakeAt = b.Value;
+        }
+
+        return wakeAt;
+    }
+}

@@ -1,0 +1,28 @@
+namespace D8.HumanRequests.Internal;
+
+/// <summary>
+/// The file operations of the JSON store: a seam so tests can inject faults (for example a crash between writing
+/// the temp file and renaming it over the real one).
+/// </summary>
+internal interface IFileSystem
+{
+    /// <summary>The file's stamp, or <see langword="null"/> when it does not exist.</summary>
+    FileStamp? GetStamp(string path);
+
+    Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken);
+
+    void CreateDirectory(string path);
+
+    /// <summary>Creates <paramref name="path"/> (which must not exist), writes <paramref name="content"/> and flushes
+    /// it to the disk before returning.</summary>
+    Task WriteNewFileFlushedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Renames <paramref name="source"/> over <paramref name="destination"/> (atomic on the same volume).</summary>
+    void Replace(string source, string destination);
+
+    void DeleteIfExists(string path);
+
+    /// <summary>Opens <paramref name="path"/> exclusively (no sharing, also across processes), or returns
+    /// <see langword="null"/> when another holder has it.</summary>
+    IDisposable? TryLockExclusive(string path);
+}

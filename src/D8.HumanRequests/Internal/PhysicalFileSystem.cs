@@ -1,0 +1,59 @@
+namespace D8.HumanRequests.Internal;
+
+/// <summary>The real file system.</summary>
+internal sealed class PhysicalFileSystem : IFileSystem
+{
+    public static PhysicalFileSystem Instance { get; } = new();
+
+    public FileStamp? GetStamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : null;
+    }
+
+    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) =>
+        File.ReadAllBytesAsync(path, cancellationToken);
+
+    public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+
+    public async Task WriteNewFileFlushedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.Asynchronous,
+        });
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+
+            // Flush(true) reaches the disk (fsync): the rename must never publish a file whose bytes are not there yet.
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    public void Replace(string source, string destination) => File.Move(source, destination, overwrite: true);
+
+    public void DeleteIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    public IDisposable? TryLockExclusive(string path)
+    {
+        try
+        {
+            // FileShare.None is enforced across processes on Windows and, through flock(), by .NET on Unix.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
