@@ -116,6 +116,18 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>The id of the last update enqueued (message or button press).</summary>
+    public int LastUpdateId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextUpdateId - 1;
+            }
+        }
+    }
+
     /// <summary>Number of calls of <paramref name="method"/> received so far.</summary>
     public int CountCalls(string method)
     {
