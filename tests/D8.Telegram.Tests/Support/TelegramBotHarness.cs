@@ -42,9 +42,11 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         string language = "es",
         TimeProvider? timeProvider = null,
         Action<D8TelegramOptions>? configure = null,
-        Action<D8HumanRequestsOptions>? configureRequests = null)
+        Action<D8HumanRequestsOptions>? configureRequests = null,
+        Action<FakeTelegramBotApi>? arrange = null)
     {
         var fake = await FakeTelegramBotApi.StartAsync();
+        arrange?.Invoke(fake);
         var data = new TempDirectory("d8-telegram");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();

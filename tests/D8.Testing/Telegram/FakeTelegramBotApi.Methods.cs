@@ -31,10 +31,23 @@ public sealed partial class FakeTelegramBotApi
 
         var method = path[prefix.Length..];
         var body = await ReadParametersAsync(context.Request);
+        bool fail;
         lock (_gate)
         {
             _calls.Add(new FakeBotApiCall(_calls.Count + 1, method, body));
+            fail = _methodFailures.TryGetValue(method, out var left) && left > 0;
+            if (fail)
+            {
+                _methodFailures[method] = left - 1;
+            }
+
             Signal();
+        }
+
+        if (fail)
+        {
+            await ErrorAsync(context, 500, "Internal Server Error: injected by the test");
+            return;
         }
 
         try

@@ -31,6 +31,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     private readonly List<FakeBotApiCall> _calls = [];
     private readonly List<JsonObject> _pendingUpdates = [];
     private readonly Queue<FakeBotApiFailure> _getUpdatesFailures = new();
+    private readonly Dictionary<string, int> _methodFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(long Chat, int Id), FakeChatMessage> _messages = [];
     private readonly List<(long Chat, int Id)> _messageOrder = [];
     private readonly List<string> _answeredCallbacks = [];
@@ -202,6 +203,17 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             {
                 _getUpdatesFailures.Enqueue(failure);
             }
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> fail with HTTP 500
+    /// (<c>{"ok":false,"error_code":500}</c>), e.g. to make a reply of the bot fail.</summary>
+    public void FailNextCalls(string method, int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        lock (_gate)
+        {
+            _methodFailures[method] = count;
         }
     }
 
