@@ -140,7 +140,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         {
             var cost = request.EstimatedCost is { } c ? " · " + Money(c) : string.Empty;
             var state = status is null ? " · " + texts.StatusName(request.Status) : string.Empty;
-            var line = $"\n{TypeIcon(request.Type)} <code>{Html.Escape(request.Id)}</code> {PriorityIcon(request.Priority)} <b>{Html.EscapeTruncated(request.Title, 200, "…")}</b>{cost}{state}";
+            var line = $"\n{TypeIcon(request.Type)} <code>{Html.Escape(request.Id)}</code> {PriorityIcon(request.Priority)} <b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>{cost}{state}";
             if (current.Length + line.Length > budget)
             {
                 messages.Add(current.ToString());
@@ -183,7 +183,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
     {
         var top = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{TypeIcon(request.Type)} <b>{header}</b> · {texts.TypeName(request.Type)}\n\n")
-            .Append(CultureInfo.InvariantCulture, $"<b>{Html.EscapeTruncated(request.Title, 300, "…")}</b>\n")
+            .Append(CultureInfo.InvariantCulture, $"<b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>\n")
             .ToString();
         var fields = new StringBuilder("\n")
             .Append(CultureInfo.InvariantCulture, $"{texts.LabelPriority}: {PriorityLabel(request.Priority)} ({request.Priority}/10)\n")
