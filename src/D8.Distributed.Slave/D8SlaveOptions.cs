@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace D8.Distributed.Slave;
+
+/// <summary>
+/// Options of the D8 slave (<see cref="D8SlaveServiceCollectionExtensions.AddD8Slave(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/>).
+/// Bound from the configuration section <see cref="SectionName"/>; <see cref="AuthToken"/> also falls back to the
+/// <c>SLAVE_TOKEN</c> / <c>SLAVE_AUTH_TOKEN</c> settings that existing deployments use.
+/// </summary>
+public sealed class D8SlaveOptions
+{
+    /// <summary>The configuration section the options are bound from: <c>D8:Slave</c>.</summary>
+    public const string SectionName = "D8:Slave";
+
+    /// <summary>The message given when no token is configured; it says where to set one.</summary>
+    internal const string MissingTokenMessage =
+        "The D8 slave has no auth token and there is no default: set the SLAVE_TOKEN environment variable "
+        + "(alias SLAVE_AUTH_TOKEN) or the configuration key D8:Slave:AuthToken (environment variable D8__Slave__AuthToken).";
+
+    /// <summary>
+    /// Gets or sets the shared bearer token that <c>POST /api/execute</c> requires (<c>Authorization: Bearer &lt;token&gt;</c>).
+    /// Required; there is no default.
+    /// </summary>
+    [Required(ErrorMessage = MissingTokenMessage)]
+    public string? AuthToken { get; set; }
+
+    /// <summary>Gets or sets how many tasks run at once. Defaults to the processor count.</summary>
+    [Range(1, 4096)]
+    public int MaxConcurrentTasks { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets how many tasks may wait for a free slot; beyond that requests get 503. Defaults to 16.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueuedTasks { get; set; } = 16;
+
+    /// <summary>Gets or sets the time limit of a task that names none, in seconds. Defaults to 300.</summary>
+    [Range(0.001, 604_800)]
+    public double DefaultTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Gets or sets the largest time limit a task may have, in seconds; larger requests are capped. Defaults to 3600.</summary>
+    [Range(0.001, 604_800)]
+    public double MaxTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>Gets or sets how many bytes of standard output and of standard error are kept (each). Defaults to 1 MiB.</summary>
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxOutputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the largest accepted <c>POST /api/execute</c> body, in bytes; larger bodies get 413. Defaults to 1 MiB.</summary>
+    [Range(1, 256 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the native Python interpreter: a name looked up on the search path, or a path. Defaults to <c>python3</c>.</summary>
+    [Required]
+    public string PythonExecutable { get; set; } = "python3";
+
+    /// <summary>Gets or sets the virtualenv used by the <c>venv</c> method; <see langword="null"/> disables that method.</summary>
+    public string? VenvPath { get; set; }
+
+    /// <summary>
+    /// Gets or sets the Docker image used by the <c>docker</c> method; <see langword="null"/> disables that method.
+    /// Docker is usable only when an image is set and <c>docker info</c> succeeds.
+    /// </summary>
+    public string? DockerImage { get; set; }
+
+    /// <summary>Gets or sets the Docker command-line client: a name looked up on the search path, or a path. Defaults to <c>docker</c>.</summary>
+    [Required]
+    public string DockerExecutable { get; set; } = "docker";
+
+    /// <summary>
+    /// Gets or sets extra directories (separated like <c>PATH</c>) searched for executables before <c>PATH</c>, and put
+    /// in front of the children's <c>PATH</c>. Lets a host (or a test) supply programs without changing its own environment.
+    /// </summary>
+    public string? ExecutableSearchPath { get; set; }
+
+    /// <summary>
+    /// Gets or sets the directory every <c>working_dir</c> must lie in; relative working directories are resolved
+    /// against it. <see langword="null"/> allows any existing directory.
+    /// </summary>
+    public string? WorkspaceRoot { get; set; }
+
+    /// <summary>
+    /// Gets or sets the directory tasks without a <c>working_dir</c> run in. Defaults to <see cref="WorkspaceRoot"/>,
+    /// else the host's current directory.
+    /// </summary>
+    public string? DefaultWorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets whether the <c>shell</c> method (<c>/bin/sh -c</c>) is offered. Defaults to <see langword="true"/>.</summary>
+    public bool AllowShell { get; set; } = true;
+
+    /// <summary>Gets the capabilities and labels reported in health (for example <c>gpu</c>), besides the detected methods.</summary>
+    public IList<string> Capabilities { get; } = [];
+
+    /// <summary>Gets or sets how often the capabilities (docker, venv, python) are probed again. Defaults to 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CapabilityRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how long one capability probe (for example <c>docker info</c>) may take. Defaults to 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long the result of a task with a <c>task_id</c> is kept for retries. Defaults to 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ResultRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets how many results of tasks with a <c>task_id</c> are kept for retries. Defaults to 1000.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxRetainedResults { get; set; } = 1000;
+
+    /// <summary>Gets or sets how long running tasks may go on after shutdown starts before they are killed. Defaults to 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the <c>Retry-After</c> value, in seconds, sent with 503 responses. Defaults to 5.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>Gets or sets the reported git commit; <see langword="null"/> to resolve it (version_info.json, assembly).</summary>
+    public string? Commit { get; set; }
+
+    /// <summary>Gets or sets the reported version; <see langword="null"/> to resolve it (version_info.json, assembly).</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Gets or sets the reported git branch; <see langword="null"/> to resolve it (version_info.json).</summary>
+    public string? Branch { get; set; }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace D8.Distributed.Slave.Internal;
+
+/// <summary>Rules of <see cref="D8SlaveOptions"/> that span several members or need the file system.</summary>
+internal sealed class D8SlaveOptionsRules : IValidateOptions<D8SlaveOptions>
+{
+    public ValidateOptionsResult Validate(string? name, D8SlaveOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (options.DefaultTimeoutSeconds > options.MaxTimeoutSeconds)
+        {
+            failures.Add($"D8:Slave:DefaultTimeoutSeconds ({options.DefaultTimeoutSeconds}) must not exceed D8:Slave:MaxTimeoutSeconds ({options.MaxTimeoutSeconds}).");
+        }
+
+        if (options.WorkspaceRoot is { } root && !Directory.Exists(root))
+        {
+            failures.Add($"D8:Slave:WorkspaceRoot '{root}' does not exist.");
+        }
+
+        if (options.DefaultWorkingDirectory is { } workingDirectory)
+        {
+            if (!Directory.Exists(workingDirectory))
+            {
+                failures.Add($"D8:Slave:DefaultWorkingDirectory '{workingDirectory}' does not exist.");
+            }
+            else if (options.WorkspaceRoot is { } workspace && Directory.Exists(workspace)
+                && !WorkingDirectoryResolver.IsInside(Path.GetFullPath(workingDirectory), Path.GetFullPath(workspace)))
+            {
+                failures.Add($"D8:Slave:DefaultWorkingDirectory '{workingDirectory}' lies outside D8:Slave:WorkspaceRoot '{workspace}'.");
+            }
+        }
+
+        if (options.DockerImage is { Length: > 0 } image && image.StartsWith('-'))
+        {
+            failures.Add($"D8:Slave:DockerImage '{image}' must not start with '-'.");
+        }
+
+        foreach (var capability in options.Capabilities)
+        {
+            if (string.IsNullOrWhiteSpace(capability))
+            {
+                failures.Add("D8:Slave:Capabilities must not contain empty entries.");
+                break;
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

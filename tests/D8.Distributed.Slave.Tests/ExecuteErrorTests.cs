@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using D8.Distributed.Slave.Tests.Infrastructure;
+
+namespace D8.Distributed.Slave.Tests;
+
+/// <summary>Every refusal of POST /api/execute: status and a message that names the problem.</summary>
+public sealed class ExecuteErrorTests(SharedSlaveFixture fixture) : IClassFixture<SharedSlaveFixture>
+{
+    private readonly SlaveServer _server = fixture.Server;
+    private readonly TempDirectory _workspace = fixture.Workspace;
+
+    [Theory]
+    [InlineData("wrong-token")]
+    [InlineData(SlaveServer.Token + "x")]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task Execute_WrongOrMissingToken_Returns401(string? token)
+    {
+        using var response = await _server.PostRawAsync("""{"command":"print(1)"}""", token);
+
+        Assert.Equal("Unauthorized", await ResponseAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+        Assert.Equal(await File.ReadAllTextAsync(SlaveApiTests.Fixture("execute-401.json")), await response.Content.ReadAsStringAsync() + "\n");
+    }
+
+    [Fact]
+    public async Task Execute_OtherScheme_Returns401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/execute") { Content = new StringContent("""{"command":"print(1)"}""") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", SlaveServer.Token);
+
+        using var response = await _server.Client.SendAsync(request);
+
+        Assert.Equal("Unauthorized", await ResponseAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Execute_BadTokenAndBadBody_AuthIsCheckedFirst()
+    {
+        using var response = await _server.PostRawAsync("{not json", "wrong");
+
+        Assert.Equal("Unauthorized", await ResponseAssert.ErrorAsync(response, HttpStatusCode.Unauthorized));
+    }
+
+    [Theory]
+    [InlineData("""{"working_dir":null}""")]
+    [InlineData("""{"command":""}""")]
+    [InlineData("""{"command":null}""")]
+    [InlineData("""{"command":"   "}""")]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task Execute_NoCommand_Returns400NoCommandProvided(string body)
+    {
+        using var response = await _server.PostRawAsync(body);
+
+        Assert.Equal("No command provided", await ResponseAssert.ErrorAsync(response, HttpStatusCode.BadRequest));
+        Assert.Equal((await File.ReadAllTextAsync(SlaveApiTests.Fixture("execute-400.json"))).TrimEnd(), await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"command":"print(1)" """, "Invalid JSON")]
+    [InlineData("""{"command":'print(1)'}""", "Invalid JSON")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("""{"command":42}""", "'command' must be a string (at $.command)")]
+    [InlineData("""{"command":"print(1)","timeout_seconds":"ten"}""", "'timeout_seconds' must be a number (at $.timeout_seconds)")]
+    [InlineData("""{"command":"print(1)","env":{"A":1}}""", "'env' must be an object whose values are strings")]
+    [InlineData("""{"command":"print(1)","env":[]}""", "'env'")]
+    [InlineData("""{"command":"print(1)","working_dir":7}""", "'working_dir' must be a string")]
+    [InlineData("""{"command":"print(1)","method":"ruby"}""", "Unknown method 'ruby'")]
+    [InlineData("""{"command":"print(1)","method":"docker"}""", "method 'docker' is not available")]
+    [InlineData("""{"command":"print(1)","method":"venv"}""", "method 'venv' is not available")]
+    [InlineData("""{"command":"print(1)","timeout_seconds":-1}""", "timeout_seconds must be a positive number")]
+    [InlineData("""{"command":"print(1)","timeout_seconds":0}""", "timeout_seconds must be a positive number")]
+    [InlineData("""{"command":"print(1)","working_dir":"/no/such/dir/anywhere"}""", "working_dir '/no/such/dir/anywhere' does not exist")]
+    [InlineData("""{"command":"print(1)","working_dir":"missing-child"}""", "working_dir 'missing-child' does not exist")]
+    [InlineData("""{"command":"print(1)","working_dir":"/tmp"}""", "lies outside the workspace root")]
+    [InlineData("""{"command":"print(1)","working_dir":"../"}""", "lies outside the workspace root")]
+    [InlineData("""{"command":"print(1)","env":{"A=B":"1"}}""", "env contains an invalid variable name 'A=B'")]
+    public async Task Execute_InvalidRequest_Returns400NamingTheProblem(string body, string expected)
+    {
+        using var response = await _server.PostRawAsync(body);
+
+        var message = await ResponseAssert.ErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_RelativeWorkingDirInsideWorkspace_RunsThere()
+    {
+        var result = await _server.ExecuteAsync(new() { Command = "import os; print(os.getcwd())", WorkingDir = "inside" });
+
+        Assert.Equal(_workspace.Combine("inside") + "\n", result.Output);
+    }
+
+    [Fact]
+    public async Task Execute_TwoMebibyteBody_Returns413()
+    {
+        var body = """{"command":"print(1)","stdin":" """ + new string('x', 2 * 1024 * 1024) + "\"}";
+
+        using var response = await _server.PostRawAsync(body);
+
+        Assert.Contains("too large", await ResponseAssert.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_ChunkedBodyOverTheLimit_Returns413()
+    {
+        var payload = Encoding.UTF8.GetBytes("""{"command":"print(1)","stdin":" """ + new string('y', 2 * 1024 * 1024) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/execute") { Content = new StreamContent(new UnknownLengthStream(payload)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SlaveServer.Token);
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _server.Client.SendAsync(request);
+
+        Assert.Null(request.Content.Headers.ContentLength);
+        await ResponseAssert.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Execute_BodyJustUnderTheLimit_IsAccepted()
+    {
+        var stdin = new string('z', 1024 * 1024 - 200);
+        using var response = await _server.PostRawAsync("""{"command":"import sys; print(len(sys.stdin.read()))","stdin":" """.TrimEnd() + stdin + "\"}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"\"output\":\"{stdin.Length}\\n\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}

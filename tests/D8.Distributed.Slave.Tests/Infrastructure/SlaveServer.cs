@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using D8.Distributed.Core.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace D8.Distributed.Slave.Tests.Infrastructure;
+
+/// <summary>A real slave: Kestrel on 127.0.0.1 port 0 with AddD8Slave + MapD8SlaveApi, and a client for it.</summary>
+public sealed class SlaveServer : IAsyncDisposable
+{
+    public const string Token = "s3cret-test-token";
+
+    private SlaveServer(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<SlaveServer> StartAsync(Action<D8SlaveOptions>? configure = null, TimeProvider? timeProvider = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (timeProvider is not null)
+        {
+            builder.Services.AddSingleton(timeProvider);
+        }
+
+        builder.Services.AddD8Slave(options =>
+        {
+            options.AuthToken = Token;
+            options.Commit = "abc1234def";
+            options.Version = "1.0.0";
+            options.Branch = "main";
+            configure?.Invoke(options);
+        });
+        var app = builder.Build();
+        app.MapD8SlaveApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SlaveServer(app, new Uri(address));
+    }
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Posts a raw JSON body to /api/execute.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string json, string? token = Token, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/execute") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Client.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Posts an execute request and expects 200 with an execute response.</summary>
+    public async Task<ExecuteResponse> ExecuteAsync(ExecuteRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await PostRawAsync(JsonSerializer.Serialize(request, D8JsonContext.Default.ExecuteRequest), cancellationToken: cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteResponse)!;
+    }
+
+    public async Task<HealthResponse> HealthAsync()
+    {
+        var body = await Client.GetStringAsync("/api/health");
+        return JsonSerializer.Deserialize(body, D8JsonContext.Default.HealthResponse)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

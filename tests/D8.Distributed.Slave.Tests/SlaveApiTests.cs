@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using D8.Distributed.Slave.Internal;
+using D8.Distributed.Slave.Tests.Infrastructure;
+
+namespace D8.Distributed.Slave.Tests;
+
+/// <summary>Health and version against the old Python slave's recorded bodies.</summary>
+public sealed class SlaveApiTests
+{
+    [Fact]
+    public async Task Health_Get_MatchesPythonFixtureFieldForField()
+    {
+        Requirements.Python3();
+        await using var server = await SlaveServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/api/health");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertMatchesFixture("health.json", body);
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        Assert.Equal("healthy", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("execution_methods").GetProperty("python").GetBoolean());
+        Assert.StartsWith("3.", root.GetProperty("python_version").GetString(), StringComparison.Ordinal);
+        Assert.Equal("abc1234def", root.GetProperty("commit").GetString());
+        foreach (var extra in new[] { "hostname", "os", "cpu_count", "running_tasks", "max_concurrent_tasks", "queued_tasks", "capabilities", "uptime_seconds" })
+        {
+            Assert.True(root.TryGetProperty(extra, out _), $"health lacks our extra field '{extra}': {body}");
+        }
+    }
+
+    [Fact]
+    public async Task Version_Get_MatchesPythonFixtureExactly()
+    {
+        await using var server = await SlaveServer.StartAsync();
+
+        var body = await server.Client.GetStringAsync("/api/version");
+
+        AssertMatchesFixture("version.json", body);
+        var expected = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Fixture("version.json")));
+        Assert.Equal(expected, JsonSerializer.Deserialize<Dictionary<string, string>>(body));
+    }
+
+    [Fact]
+    public async Task Health_ManyCalls_NeverSpawnAProbe()
+    {
+        Requirements.Python3();
+        await using var server = await SlaveServer.StartAsync();
+        var probe = server.Service<CapabilityProbe>();
+        var before = probe.ProbeCount;
+
+        for (var i = 0; i < 25; i++)
+        {
+            await server.HealthAsync();
+        }
+
+        Assert.Equal(1, before);
+        Assert.Equal(before, probe.ProbeCount);
+    }
+
+    [Fact]
+    public async Task Version_OptionsUnset_ResolvesFromVersionInfoFile()
+    {
+        using var contentRoot = new TempDirectory();
+        await File.WriteAllTextAsync(contentRoot.Combine("version_info.json"), """{"commit":"feedbee","version":"2.3.4","branch":"release"}""");
+        var resolved = new SlaveVersionProvider(
+            Microsoft.Extensions.Options.Options.Create(new D8SlaveOptions { AuthToken = "t", Branch = "override" }),
+            new TestHostEnvironment(contentRoot.Path)).Current;
+
+        Assert.Equal(new D8.Distributed.Core.Contracts.D8VersionInfo("feedbee", "2.3.4", "override"), resolved);
+    }
+
+    internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "python-d8", "wire", name);
+
+    /// <summary>Every field of the fixture is present with the same JSON value kind (recursively); extra fields are allowed.</summary>
+    internal static void AssertMatchesFixture(string fixture, string actualJson)
+    {
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture(fixture)));
+        using var actual = JsonDocument.Parse(actualJson);
+        AssertSameShape(expected.RootElement, actual.RootElement, "$", actualJson);
+    }
+
+    private static void AssertSameShape(JsonElement expected, JsonElement actual, string path, string body)
+    {
+        Assert.True(Kind(expected) == Kind(actual), $"{path}: expected a {Kind(expected)} like the Python slave, got {Kind(actual)} in {body}");
+        if (expected.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in expected.EnumerateObject())
+        {
+            Assert.True(actual.TryGetProperty(property.Name, out var value), $"{path}.{property.Name} is missing from {body}");
+            AssertSameShape(property.Value, value, $"{path}.{property.Name}", body);
+        }
+    }
+
+    private static string Kind(JsonElement element) => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? "boolean" : element.ValueKind.ToString();
+}
