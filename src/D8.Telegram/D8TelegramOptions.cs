@@ -58,6 +58,16 @@ public sealed class D8TelegramOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Forward "slave down" events of the master's health monitor to the authorised chats. Default
+    /// <see langword="true"/>.</summary>
+    public bool ForwardSlaveDown { get; set; } = true;
+
+    /// <summary>Forward "slave recovered" events. Default <see langword="true"/>.</summary>
+    public bool ForwardSlaveRecovered { get; set; } = true;
+
+    /// <summary>Forward "version mismatch" events. Default <see langword="true"/>.</summary>
+    public bool ForwardSlaveVersionMismatch { get; set; } = true;
+
     /// <summary>Whether the long-polling service runs (commands and buttons). Turn it off in a process that should
     /// only send notifications while another one polls with the same token. Default <see langword="true"/>.</summary>
     public bool EnablePolling { get; set; } = true;

@@ -1,3 +1,4 @@
+using D8.Distributed.Core.Monitoring;
 using D8.HumanRequests;
 using D8.Telegram.Internal;
 using D8.Telegram.Internal.Commands;
@@ -73,6 +74,7 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddSingleton<TelegramUpdateRouter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>());
         services.AddD8HumanRequestNotifier<TelegramHumanRequestNotifier>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlaveEventHandler, TelegramSlaveEventForwarder>());
         return builder;
     }
 }

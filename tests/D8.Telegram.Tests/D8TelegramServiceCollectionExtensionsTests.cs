@@ -1,3 +1,4 @@
+using D8.Distributed.Core.Monitoring;
 using D8.HumanRequests;
 using D8.Telegram.Internal;
 using D8.Testing;
@@ -37,6 +38,7 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         Assert.Single(provider.GetServices<IHostedService>().OfType<TelegramPollingService>());
         Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
         Assert.NotNull(provider.GetRequiredService<TelegramBotClients>().Polling);
+        Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
         Assert.Equal(Token, options.BotToken);
         Assert.Equal([42L], options.AuthorizedChatIds);
@@ -59,6 +61,8 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
             ["D8:Telegram:InitialRetryDelay"] = "00:00:02",
             ["D8:Telegram:MaxRetryDelay"] = "00:05:00",
             ["D8:Telegram:EnablePolling"] = "false",
+            ["D8:Telegram:ForwardSlaveDown"] = "false",
+            ["D8:Telegram:ForwardSlaveRecovered"] = "false",
         }).Build();
 
         using var provider = Services(s => s.AddD8Telegram(configuration.GetSection(D8TelegramOptions.SectionName))).BuildServiceProvider();
@@ -73,6 +77,9 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), options.InitialRetryDelay);
         Assert.Equal(TimeSpan.FromMinutes(5), options.MaxRetryDelay);
         Assert.False(options.EnablePolling);
+        Assert.False(options.ForwardSlaveDown);
+        Assert.False(options.ForwardSlaveRecovered);
+        Assert.True(options.ForwardSlaveVersionMismatch);
     }
 
     [Fact]
@@ -177,6 +184,7 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
         Assert.Equal(2, provider.GetServices<IValidateOptions<D8TelegramOptions>>().Count());
         Assert.Single(provider.GetServices<IPostConfigureOptions<D8TelegramOptions>>());
+        Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
         Assert.Equal([42L], options.AuthorizedChatIds);
         Assert.Equal("en", options.Language);

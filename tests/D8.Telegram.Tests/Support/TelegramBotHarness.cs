@@ -1,3 +1,4 @@
+using D8.Distributed.Core;
 using D8.HumanRequests;
 using D8.Testing;
 using D8.Testing.Telegram;
@@ -16,6 +17,9 @@ public sealed class TelegramBotHarness : IAsyncDisposable
     public const long OwnerChat = 111_111;
     public const long SecondChat = 222_222;
     public const long StrangerChat = 999_999;
+
+    /// <summary>The master's commit in <c>withMaster</c> hosts: the one the fake slave reports by default.</summary>
+    public const string MasterCommit = "abc1234def";
 
     private readonly TempDirectory _data;
     private readonly IHost _host;
@@ -43,7 +47,8 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         TimeProvider? timeProvider = null,
         Action<D8TelegramOptions>? configure = null,
         Action<D8HumanRequestsOptions>? configureRequests = null,
-        Action<FakeTelegramBotApi>? arrange = null)
+        Action<FakeTelegramBotApi>? arrange = null,
+        bool withMaster = false)
     {
         var fake = await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
@@ -63,6 +68,21 @@ public sealed class TelegramBotHarness : IAsyncDisposable
             options.DataDirectory = data.Path;
             configureRequests?.Invoke(options);
         });
+        if (withMaster)
+        {
+            builder.Services.AddD8Master(options =>
+            {
+                options.Token = "test-token";
+                options.DataDirectory = data.Path;
+                options.Commit = MasterCommit;
+                options.HealthCheckInterval = TimeSpan.FromHours(1);
+                options.HealthCheckTimeout = TimeSpan.FromSeconds(5);
+                options.Resilience.RetryBaseDelay = TimeSpan.Zero;
+                options.Resilience.UseJitter = false;
+                options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+            });
+        }
+
         builder.Services.AddD8Telegram(options =>
         {
             options.BotToken = fake.Token;

@@ -1,5 +1,7 @@
+using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 using D8.Telegram.Internal.Texts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace D8.Telegram.Internal.Commands;
@@ -11,6 +13,7 @@ namespace D8.Telegram.Internal.Commands;
 internal sealed partial class TelegramCommandHandler(
     IHumanRequestManager manager,
     TelegramMessageFormatter formatter,
+    IServiceProvider services,
     ILogger<TelegramCommandHandler> logger)
 {
     private static readonly TimeSpan DefaultPostponement = TimeSpan.FromDays(1);
@@ -32,6 +35,7 @@ internal sealed partial class TelegramCommandHandler(
                 BotCommandKind.Reject => [await RejectAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Postpone => [await PostponeAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Complete => [await CompleteAsync(command, actor, cancellationToken).ConfigureAwait(false)],
+                BotCommandKind.Slaves => Slaves(),
                 _ => [Texts.ErrorUnknownCommand(Html.Escape("/" + command.Name))],
             };
         }
@@ -165,6 +169,12 @@ internal sealed partial class TelegramCommandHandler(
         var costText = request.ActualCost is { } actual ? TelegramMessageFormatter.Money(actual) : null;
         return WithNote(Texts.ConfirmCompleted(Html.Escape(request.Id), costText), note);
     }
+
+    // The registry exists only where AddD8Master was called; a bot in another process says so instead of failing.
+    private IReadOnlyList<string> Slaves() =>
+        services.GetService<ISlaveRegistry>() is { } registry
+            ? new SlaveMessageFormatter(Texts).Slaves(registry.GetAll())
+            : [Texts.SlavesUnavailable];
 
     private string WithNote(string confirmation, string? note) =>
         string.IsNullOrWhiteSpace(note) ? confirmation : confirmation + "\n" + Texts.ConfirmNote(Html.EscapeTruncated(note, 1000, "…"));

@@ -1,3 +1,4 @@
+using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 
 namespace D8.Telegram.Internal.Texts;
@@ -99,6 +100,25 @@ internal sealed partial class TelegramTexts
         UsageReject = "/reject &lt;id&gt; [reason]",
         UsagePostpone = "/postpone &lt;id&gt; [30m|2h|1d] [note]",
         UsageComplete = "/complete &lt;id&gt; [$12.99] [note]",
+        SlaveStatusName = status => status switch
+        {
+            SlaveStatus.Healthy => "healthy",
+            SlaveStatus.VersionMismatch => "version mismatch",
+            SlaveStatus.Unhealthy => "down",
+            SlaveStatus.Draining => "draining",
+            _ => "not checked yet",
+        },
+        SlavesHeader = count => $"🖥️ <b>Slaves</b> ({count}):",
+        SlavesEmpty = "🖥️ No slaves are registered.",
+        SlavesUnavailable = "🖥️ This process has no slave registry (the master is not configured here).",
+        LabelCommit = "commit",
+        LabelLastContact = "last contact",
+        LabelError = "error",
+        LabelDetail = "detail",
+        Never = "never",
+        EventDown = "Slave down",
+        EventRecovered = "Slave recovered",
+        EventVersionMismatch = "Slave on another version",
     };
 
     private static string EnglishStatus(HumanRequestStatus status) => status switch

@@ -1,3 +1,4 @@
+using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 
 namespace D8.Telegram.Internal.Texts;
@@ -99,6 +100,25 @@ internal sealed partial class TelegramTexts
         UsageReject = "/rechazar &lt;id&gt; [motivo]",
         UsagePostpone = "/posponer &lt;id&gt; [30m|2h|1d] [nota]",
         UsageComplete = "/completar &lt;id&gt; [$12.99] [nota]",
+        SlaveStatusName = status => status switch
+        {
+            SlaveStatus.Healthy => "sano",
+            SlaveStatus.VersionMismatch => "versión distinta",
+            SlaveStatus.Unhealthy => "caído",
+            SlaveStatus.Draining => "drenando",
+            _ => "sin comprobar",
+        },
+        SlavesHeader = count => $"🖥️ <b>Esclavos</b> ({count}):",
+        SlavesEmpty = "🖥️ No hay esclavos registrados.",
+        SlavesUnavailable = "🖥️ Este proceso no tiene el registro de esclavos (el máster no está configurado aquí).",
+        LabelCommit = "commit",
+        LabelLastContact = "último contacto",
+        LabelError = "error",
+        LabelDetail = "detalle",
+        Never = "nunca",
+        EventDown = "Esclavo caído",
+        EventRecovered = "Esclavo recuperado",
+        EventVersionMismatch = "Esclavo con otra versión",
     };
 
     private static string SpanishStatus(HumanRequestStatus status) => status switch

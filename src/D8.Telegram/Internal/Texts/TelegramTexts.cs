@@ -1,3 +1,4 @@
+using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 
 namespace D8.Telegram.Internal.Texts;
@@ -133,6 +134,30 @@ internal sealed partial class TelegramTexts
     public required string UsagePostpone { get; init; }
 
     public required string UsageComplete { get; init; }
+
+    public required Func<SlaveStatus, string> SlaveStatusName { get; init; }
+
+    public required Func<int, string> SlavesHeader { get; init; }
+
+    public required string SlavesEmpty { get; init; }
+
+    public required string SlavesUnavailable { get; init; }
+
+    public required string LabelCommit { get; init; }
+
+    public required string LabelLastContact { get; init; }
+
+    public required string LabelError { get; init; }
+
+    public required string LabelDetail { get; init; }
+
+    public required string Never { get; init; }
+
+    public required string EventDown { get; init; }
+
+    public required string EventRecovered { get; init; }
+
+    public required string EventVersionMismatch { get; init; }
 
     public static TelegramTexts For(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Spanish;

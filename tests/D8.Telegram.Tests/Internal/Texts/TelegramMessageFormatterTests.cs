@@ -1,3 +1,5 @@
+using D8.Distributed.Core.Monitoring;
+using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 using D8.Telegram.Internal.Texts;
 using D8.Testing.Telegram;
@@ -30,6 +32,7 @@ public sealed class TelegramMessageFormatterTests
     {
         var formatter = new TelegramMessageFormatter(TelegramTexts.For(language));
         var t = formatter.Texts;
+        var slaves = new SlaveMessageFormatter(t);
         var approved = Decide(Pending, HumanRequestAction.Approve, HumanRequestStatus.Approved, "telegram:111111", null) with { ApprovedAt = Created.AddHours(1) };
         var autoApproved = Decide(Pending, HumanRequestAction.Approve, HumanRequestStatus.Approved, "auto:small-payments", null);
         var rejected = Decide(Pending, HumanRequestAction.Reject, HumanRequestStatus.Rejected, "telegram:111111", "muy caro");
@@ -79,6 +82,19 @@ public sealed class TelegramMessageFormatterTests
             ["error_not_a_command"] = t.ErrorNotACommand,
             ["error_handler_failed"] = t.ErrorHandlerFailed("Bad Request: message is too long"),
             ["unauthorized"] = t.Unauthorized,
+            ["slaves"] = slaves.Slaves(
+            [
+                new SlaveInfo { Id = "pc-1", Host = "192.168.1.100", Port = 7600, Status = SlaveStatus.Healthy, Commit = "abc1234", LastSeen = Created },
+                new SlaveInfo { Id = "vps", Host = "vps.example.org", Port = 7600, Status = SlaveStatus.Unhealthy, LastError = "connection refused" },
+                new SlaveInfo { Id = "old", Host = "10.0.0.5", Port = 7601, Status = SlaveStatus.VersionMismatch, Commit = "0ld", LastSeen = Created, LastError = "commit 0ld, master abc1234" },
+                new SlaveInfo { Id = "laptop", Host = "laptop", Port = 7600, Status = SlaveStatus.Draining, Commit = "abc1234", LastSeen = Created },
+                new SlaveInfo { Id = "new", Host = "new", Port = 7600 },
+            ]),
+            ["slaves_empty"] = slaves.Slaves([]),
+            ["slaves_unavailable"] = t.SlavesUnavailable,
+            ["event_down"] = slaves.Event(new SlaveEvent(SlaveEventKind.Down, "pc-1", SlaveStatus.Healthy, SlaveStatus.Unhealthy, Created, "connection refused <127.0.0.1>")),
+            ["event_recovered"] = slaves.Event(new SlaveEvent(SlaveEventKind.Recovered, "pc-1", SlaveStatus.Unhealthy, SlaveStatus.Healthy, Created, null)),
+            ["event_version_mismatch"] = slaves.Event(new SlaveEvent(SlaveEventKind.VersionMismatch, "pc-1", SlaveStatus.Healthy, SlaveStatus.VersionMismatch, Created, "commit 0ld, master abc1234")),
         };
 
         // Every HTML text must be accepted by Telegram's HTML parser.
