@@ -59,6 +59,28 @@ public sealed class FakeTelegramBotApiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task GetUpdates_LongPollTimeoutExpires_ReturnsEmpty()
+    {
+        var updates = await _client.GetUpdates(offset: 0, timeout: 1).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public async Task SendMessage_FormBody_IsAcceptedLikeJson()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["chat_id"] = "42", ["text"] = "hola & adiós" });
+
+        using var response = await _http.PostAsync($"{_fake.BaseUrl}/bot{_fake.Token}/sendMessage", form);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.Contains("\"ok\":true", body, StringComparison.Ordinal);
+        var message = Assert.Single(_fake.Messages);
+        Assert.Equal((42L, "hola & adiós"), (message.ChatId, message.Text));
+    }
+
+    [Fact]
     public async Task GetUpdates_OffsetAboveUpdate_DropsConfirmedUpdates()
     {
         var first = _fake.EnqueueMessage(42, "one");
