@@ -113,6 +113,8 @@ public interface IHumanRequestManager
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> waits without limit.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The request: decided, or still awaiting a decision when the timeout passed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than
+    /// <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     /// <exception cref="HumanRequestNotFoundException">No request has this id.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<HumanRequest> WaitForDecisionAsync(string requestId, TimeSpan timeout, CancellationToken cancellationToken = default);

@@ -26,6 +26,12 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         D8HumanRequestsOptions options,
         ILogger<HumanRequestsBackgroundService> logger)
     {
+        ArgumentNullException.ThrowIfNull(manager);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
         _manager = manager;
         _outbox = outbox;
         _signal = signal;

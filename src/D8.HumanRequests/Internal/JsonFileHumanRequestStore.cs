@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +33,11 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
     private readonly ILogger _logger;
     private readonly TimeSpan _lockTimeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Requests are immutable, so each one's JSON can be kept until it is replaced: a write then serializes only
+    // the requests that changed and copies the rest. Both fields are used under _gate only.
+    private readonly ConditionalWeakTable<HumanRequest, byte[]> _serialized = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private volatile CachedContent? _cache;
 
     public JsonFileHumanRequestStore(
@@ -173,7 +182,7 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
 
     private async Task WriteAsync(HumanRequestStoreSnapshot snapshot)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(StoredRequestMapper.ToStored(snapshot), HumanRequestsJsonContext.Default.StoredRequestFile);
+        var bytes = Serialize(snapshot);
         var temp = Path.Combine(DirectoryPath, $"{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -188,6 +197,82 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
                 $"The human requests file '{FilePath}' could not be saved ({ex.Message}); its previous content is unchanged.",
                 ex);
         }
+    }
+
+    /// <summary>
+    /// Writes the file exactly as the serializer would (same names, order, escaping and indentation) from
+    /// per-request pieces kept between writes; see <see cref="_serialized"/>.
+    /// </summary>
+    private ReadOnlyMemory<byte> Serialize(HumanRequestStoreSnapshot snapshot)
+    {
+        _buffer.ResetWrittenCount();
+        Append("{\n  \"counter\": "u8);
+        Append(Encoding.ASCII.GetBytes(snapshot.Counter.ToString(CultureInfo.InvariantCulture)));
+        Append(",\n  \"requests\": ["u8);
+        var first = true;
+        foreach (var request in snapshot.Requests)
+        {
+            Append(first ? "\n    "u8 : ",\n    "u8);
+            Append(_serialized.GetValue(request, SerializeRequest));
+            first = false;
+        }
+
+        Append(first ? "]"u8 : "\n  ]"u8);
+        if (snapshot.ExtensionData is { } extra)
+        {
+            foreach (var (name, value) in extra)
+            {
+                Append(",\n  \""u8);
+                Append(JsonEncodedText.Encode(name).EncodedUtf8Bytes);
+                Append("\": "u8);
+                Append(Indent(SerializeValue(value), 2));
+            }
+        }
+
+        Append("\n}"u8);
+        return _buffer.WrittenMemory;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+    /// <summary>One request, indented for its place in the <c>requests</c> array (two levels deep).</summary>
+    private static byte[] SerializeRequest(HumanRequest request) =>
+        Indent(JsonSerializer.SerializeToUtf8Bytes(StoredRequestMapper.ToStored(request), HumanRequestsJsonContext.Default.StoredRequest), 4);
+
+    private static byte[] SerializeValue(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 2 }))
+        {
+            value.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Indents every line but the first. JSON strings never hold a raw line break (it is escaped), so
+    /// every <c>\n</c> is a line break of the layout.</summary>
+    private static byte[] Indent(byte[] json, int spaces)
+    {
+        var lines = json.AsSpan().Count((byte)'\n');
+        if (lines == 0)
+        {
+            return json;
+        }
+
+        var result = new byte[json.Length + (lines * spaces)];
+        var target = 0;
+        foreach (var b in json)
+        {
+            result[target++] = b;
+            if (b == (byte)'\n')
+            {
+                result.AsSpan(target, spaces).Fill((byte)' ');
+                target += spaces;
+            }
+        }
+
+        return result;
     }
 
     private void CreateDirectory()

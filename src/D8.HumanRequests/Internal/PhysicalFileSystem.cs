@@ -24,6 +24,8 @@ internal sealed class PhysicalFileSystem : IFileSystem
             Access = FileAccess.Write,
             Share = FileShare.None,
             Options = FileOptions.Asynchronous,
+            BufferSize = 0,
+            PreallocationSize = content.Length,
         });
         await using (stream.ConfigureAwait(false))
         {

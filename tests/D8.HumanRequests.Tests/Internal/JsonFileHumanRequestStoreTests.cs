@@ -292,4 +292,23 @@ public sealed class JsonFileHumanRequestStoreTests
         Assert.Equal("mañana", request["history"]![1]!["note"]!.GetValue<string>());
         Assert.Equal("new", request["notification"]!["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task UpdateAsync_PiecewiseWrite_IsByteForByteWhatTheSerializerWrites()
+    {
+        using var dir = new TempDirectory();
+        var path = Fixtures.InstallOldRequests(dir.Path);
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        node["written_by"] = "python-d8 1.4";
+        await File.WriteAllTextAsync(path, node.ToJsonString());
+        await using var host = await TestHost.StartAsync(dir.Path, runHostedServices: false);
+        await host.Manager.ApproveAsync("req-0004", "cli");
+        var created = await host.Manager.CreateAsync(Requests.Domain() with { Description = "línea 1\nlínea 2 \"quoted\" <b>&</b>" });
+        await host.Manager.PostponeAsync(created.Id, TimeSpan.FromHours(3), "telegram:1", "luego");
+
+        var snapshot = await host.Services.GetRequiredService<IHumanRequestStore>().ReadAsync(CancellationToken.None);
+        var expected = JsonSerializer.SerializeToUtf8Bytes(StoredRequestMapper.ToStored(snapshot), HumanRequestsJsonContext.Default.StoredRequestFile);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), await File.ReadAllTextAsync(path));
+    }
 }

@@ -1,0 +1,153 @@
+using D8.HumanRequests.Internal;
+using D8.HumanRequests.Tests.Support;
+using D8.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace D8.HumanRequests.Tests;
+
+public sealed class D8HumanRequestsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddD8HumanRequests_NullArguments_Throw()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => D8HumanRequestsServiceCollectionExtensions.AddD8HumanRequests(null!)).ParamName);
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => D8HumanRequestsServiceCollectionExtensions.AddD8HumanRequests(null!, _ => { })).ParamName);
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => D8HumanRequestsServiceCollectionExtensions.AddD8HumanRequests(null!, new ConfigurationBuilder().Build())).ParamName);
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => D8HumanRequestsServiceCollectionExtensions.AddD8HumanRequestNotifier<RecordingNotifier>(null!)).ParamName);
+        Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => services.AddD8HumanRequests((Action<D8HumanRequestsOptions>)null!)).ParamName);
+        Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => services.AddD8HumanRequests((IConfiguration)null!)).ParamName);
+    }
+
+    [Fact]
+    public async Task AddD8HumanRequests_Configured_ResolvesManagerStoreAndHostedService()
+    {
+        using var dir = new TempDirectory();
+        var services = new ServiceCollection().AddD8HumanRequests(o => o.DataDirectory = dir.Path);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var manager = provider.GetRequiredService<IHumanRequestManager>();
+        var store = provider.GetRequiredService<IHumanRequestStore>();
+
+        Assert.IsType<HumanRequestManager>(manager);
+        Assert.Equal(Path.Combine(dir.Path, "human_requests", "requests.json"), store.Location);
+        Assert.IsType<HumanRequestsBackgroundService>(Assert.Single(provider.GetServices<IHostedService>()));
+        Assert.Equal("req-0001", (await manager.CreateAsync(Requests.Domain())).Id);
+    }
+
+    [Fact]
+    public void AddD8HumanRequests_ConfigurationSection_BindsEveryOption()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:HumanRequests:DataDirectory"] = "/srv/d8",
+            ["D8:HumanRequests:AutoApprovalRules:0:Name"] = "small-payments",
+            ["D8:HumanRequests:AutoApprovalRules:0:Type"] = "Payment",
+            ["D8:HumanRequests:AutoApprovalRules:0:MaxCost"] = "20.00",
+            ["D8:HumanRequests:AutoApprovalRules:1:Name"] = "bots-low-priority",
+            ["D8:HumanRequests:AutoApprovalRules:1:MaxPriority"] = "3",
+            ["D8:HumanRequests:AutoApprovalRules:1:CreatedBy"] = "ContentBot",
+            ["D8:HumanRequests:NotificationRetryInitialDelay"] = "00:00:05",
+            ["D8:HumanRequests:NotificationRetryMaxDelay"] = "00:10:00",
+            ["D8:HumanRequests:PollInterval"] = "00:00:15",
+            ["D8:HumanRequests:LockTimeout"] = "00:00:02",
+        }).Build();
+        using var provider = new ServiceCollection()
+            .AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName))
+            .BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value;
+
+        Assert.Equal("/srv/d8", options.DataDirectory);
+        Assert.Equal(2, options.AutoApprovalRules.Count);
+        var small = options.AutoApprovalRules[0];
+        Assert.Equal(("small-payments", HumanRequestType.Payment, 20.00m, (int?)null), (small.Name, small.Type, small.MaxCost, small.MaxPriority));
+        var bots = options.AutoApprovalRules[1];
+        Assert.Equal(("bots-low-priority", (HumanRequestType?)null, 3, "ContentBot"), (bots.Name, bots.Type, bots.MaxPriority, bots.CreatedBy));
+        Assert.Equal(TimeSpan.FromSeconds(5), options.NotificationRetryInitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.NotificationRetryMaxDelay);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.LockTimeout);
+    }
+
+    public static TheoryData<string, Action<D8HumanRequestsOptions>> InvalidOptions => new()
+    {
+        { "DataDirectory", o => o.DataDirectory = "" },
+        { "PollInterval", o => o.PollInterval = TimeSpan.Zero },
+        { "NotificationRetryInitialDelay", o => o.NotificationRetryInitialDelay = TimeSpan.Zero },
+        { "LockTimeout", o => o.LockTimeout = TimeSpan.FromHours(1) },
+        { "NotificationRetryMaxDelay", o => (o.NotificationRetryInitialDelay, o.NotificationRetryMaxDelay) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)) },
+        { "no criterion", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "everything" }) },
+        { "Name is required", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Type = HumanRequestType.Payment }) },
+        { "must be unique", o => { o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "a", MaxCost = 1 }); o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "A", MaxCost = 2 }); } },
+        { "MaxCost", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "neg", MaxCost = -1 }) },
+        { "MaxPriority", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "hi", MaxPriority = 11 }) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task AddD8HumanRequests_InvalidOptions_FailAtStartNamingTheSetting(string expected, Action<D8HumanRequestsOptions> configure)
+    {
+        using var dir = new TempDirectory();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(dir.Path, configure: configure));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddD8HumanRequests_CalledTwice_IsHarmless()
+    {
+        using var dir = new TempDirectory();
+        var services = new ServiceCollection()
+            .AddD8HumanRequests(o => o.DataDirectory = dir.Path)
+            .AddD8HumanRequests()
+            .AddD8HumanRequestNotifier<SecondNotifier>()
+            .AddD8HumanRequestNotifier<SecondNotifier>();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Single(provider.GetServices<IHumanRequestNotifier>());
+        Assert.Equal(2, provider.GetServices<IValidateOptions<D8HumanRequestsOptions>>().Count());
+        Assert.Same(provider.GetRequiredService<IHumanRequestManager>(), provider.GetRequiredService<IHumanRequestManager>());
+        Assert.Equal(1, services.Count(d => d.ServiceType == typeof(IHumanRequestStore)));
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(dir.Path, provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value.DataDirectory);
+    }
+
+    [Fact]
+    public void DataDirectory_Default_IsTheEnvironmentVariableElseDocumentsD8Data()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("D8_DATA_DIR");
+        var expected = string.IsNullOrWhiteSpace(fromEnvironment)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Documents", "d8_data")
+            : fromEnvironment;
+
+        Assert.Equal(expected, new D8HumanRequestsOptions().DataDirectory);
+        Assert.Equal(expected, D8HumanRequestsOptions.GetDefaultDataDirectory());
+    }
+
+    [Fact]
+    public async Task AddD8HumanRequests_CustomStoreRegisteredFirst_IsKept()
+    {
+        using var dir = new TempDirectory();
+        var custom = new JsonFileHumanRequestStore(
+            new D8HumanRequestsOptions { DataDirectory = dir.Combine("elsewhere") },
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JsonFileHumanRequestStore>.Instance,
+            PhysicalFileSystem.Instance);
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IHumanRequestStore>(custom)
+            .AddD8HumanRequests(o => o.DataDirectory = dir.Path)
+            .BuildServiceProvider();
+
+        await provider.GetRequiredService<IHumanRequestManager>().CreateAsync(Requests.Domain());
+
+        Assert.Same(custom, provider.GetRequiredService<IHumanRequestStore>());
+        Assert.True(File.Exists(dir.Combine("elsewhere", "human_requests", "requests.json")));
+    }
+}
