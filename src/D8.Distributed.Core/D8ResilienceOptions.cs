@@ -34,11 +34,4 @@ public sealed class D8ResilienceOptions
     /// <summary>Gets or sets how long an open circuit stays open before one trial request (half-open).</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>
-    /// Gets or sets the window in which the failures must fall: the breaker opens when every attempt in it failed and
-    /// there were at least <see cref="CircuitBreakerFailureThreshold"/> of them.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
-    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace D8.Distributed.Core.Client.Internal;
 
 /// <summary>
-/// Builds the slave client's pipeline: retry (outermost) → circuit breaker → per-attempt timeout. The handler selects
+/// Builds the slave client's pipeline: retry (outermost) → consecutive-failure circuit breaker → per-attempt timeout. The handler selects
 /// one pipeline instance per authority (scheme + host + port), so every slave has its own circuit breaker.
 /// </summary>
 internal static class SlaveResiliencePipeline
@@ -32,15 +31,11 @@ internal static class SlaveResiliencePipeline
                 && IsTransient(args.Outcome)),
         });
 
-        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-        {
-            // "N consecutive failures": every attempt in the window failed and there were at least N of them.
-            FailureRatio = 1.0,
-            MinimumThroughput = options.CircuitBreakerFailureThreshold,
-            SamplingDuration = options.CircuitBreakerSamplingDuration,
-            BreakDuration = options.CircuitBreakerBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-        });
+        builder.AddStrategy(_ => new ConsecutiveFailureCircuitBreaker(
+            options.CircuitBreakerFailureThreshold,
+            options.CircuitBreakerBreakDuration,
+            timeProvider,
+            IsTransient));
 
         builder.AddTimeout(new TimeoutStrategyOptions
         {

@@ -10,7 +10,7 @@ namespace D8.Distributed.Core.Registry.Internal;
 /// The registry behind <see cref="ISlaveRegistry"/>: an immutable snapshot swapped under a lock (readers never wait),
 /// persisted to <c>&lt;data&gt;/slaves/config.json</c> with atomic writes (temp file, flush, rename) serialised by a gate.
 /// </summary>
-internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
+internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
