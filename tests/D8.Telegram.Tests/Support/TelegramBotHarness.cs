@@ -124,6 +124,13 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         return queryId;
     }
 
+    /// <summary>Waits until the outbox has settled every request's notification (sent, or obsolete), so no
+    /// notification message arrives in the middle of a later command's replies.</summary>
+    public Task WaitForNotificationsAsync() =>
+        D8.Testing.Poll.UntilAsync(
+            async () => (await Manager.ListAsync()).All(r => r.Notification?.Notified == true),
+            "every request's notification to be settled");
+
     public Task<string> ReadStoreAsync() => File.ReadAllTextAsync(StorePath);
 
     public async ValueTask DisposeAsync()

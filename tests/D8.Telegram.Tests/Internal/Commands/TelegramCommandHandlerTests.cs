@@ -171,6 +171,7 @@ public sealed class TelegramCommandHandlerTests
         await bot.Manager.CreateAsync(Requests.Domain(title: "Segundo <dominio>", priority: 3));
         await bot.Manager.CreateAsync(Requests.Domain(title: "Tercero"));
         await bot.Manager.ApproveAsync("req-0003", "test");
+        await bot.WaitForNotificationsAsync();
 
         var reply = await bot.ReplyToAsync(Owner, "/solicitudes");
         var approved = await bot.ReplyToAsync(Owner, "/requests approved");
@@ -194,6 +195,7 @@ public sealed class TelegramCommandHandlerTests
         }
 
         await bot.Fake.WaitUntilAsync(f => f.Messages.Count == 120, "the 60 notifications in both chats");
+        await bot.WaitForNotificationsAsync();
         var replies = await bot.SayAsync(Owner, "/solicitudes");
 
         Assert.True(replies.Count >= 2, $"{replies.Count} message(s)");
@@ -237,9 +239,7 @@ public sealed class TelegramCommandHandlerTests
         var bot = await TelegramBotHarness.StartAsync(language);
         await bot.Manager.CreateAsync(Requests.Domain());
         await bot.Fake.WaitUntilAsync(f => f.Messages.Count == 2, "the notification of req-0001 in both chats");
-        await D8.Testing.Poll.UntilAsync(
-            async () => (await bot.Manager.GetAsync("req-0001")).Notification?.Notified == true,
-            "req-0001 to be marked notified in the store");
+        await bot.WaitForNotificationsAsync();
         return bot;
     }
 }
