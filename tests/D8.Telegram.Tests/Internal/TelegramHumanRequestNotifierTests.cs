@@ -55,6 +55,23 @@ public sealed class TelegramHumanRequestNotifierTests
     }
 
     [Fact]
+    public async Task CreateAsync_TelegramFailsForEveryChat_NotificationIsRetriedUntilDelivered()
+    {
+        await using var bot = await TelegramBotHarness.StartAsync(
+            configureRequests: o => o.NotificationRetryInitialDelay = TimeSpan.FromMilliseconds(50),
+            arrange: fake => fake.FailNextCalls("sendMessage", 2));
+
+        await bot.Manager.CreateAsync(Requests.Domain());
+        await bot.WaitForNotificationsAsync();
+
+        Assert.Single(bot.Fake.Messages, m => m.ChatId == TelegramBotHarness.OwnerChat);
+        Assert.Single(bot.Fake.Messages, m => m.ChatId == TelegramBotHarness.SecondChat);
+        Assert.True(bot.Fake.CountCalls("sendMessage") >= 4, "two failed sends, then one per chat");
+        var request = await bot.Manager.GetAsync("req-0001");
+        Assert.True(request.Notification!.Attempts >= 1);
+    }
+
+    [Fact]
     public async Task CreateAsync_LongEscapedDescription_IsCutToFitOneMessage()
     {
         await using var bot = await TelegramBotHarness.StartAsync();
