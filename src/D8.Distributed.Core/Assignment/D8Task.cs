@@ -1,0 +1,53 @@
+using D8.Distributed.Core.Contracts;
+
+namespace D8.Distributed.Core.Assignment;
+
+/// <summary>
+/// A unit of work for a slave: Python source (or a shell command line with <see cref="ExecutionMethod.Shell"/>), how to
+/// run it, and what the slave must offer.
+/// </summary>
+public sealed record D8Task
+{
+    /// <summary>The task type used when none is given.</summary>
+    public const string DefaultTaskType = "default";
+
+    /// <summary>Gets the Python source to run, or the shell command line when <see cref="Method"/> is <c>shell</c>.</summary>
+    public required string Command { get; init; }
+
+    /// <summary>Gets the execution method (<see cref="ExecutionMethod"/>); <c>auto</c> lets the slave choose.</summary>
+    public string Method { get; init; } = ExecutionMethod.Auto;
+
+    /// <summary>Gets the time limit; <see langword="null"/> for <see cref="D8MasterOptions.DefaultTaskTimeout"/>.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Gets the capabilities or labels the slave must have (for example <c>docker</c>, <c>gpu</c>).</summary>
+    public IReadOnlyList<string> RequiredCapabilities { get; init; } = [];
+
+    /// <summary>Gets the task type: the latency average that breaks load ties is kept per slave and task type.</summary>
+    public string TaskType { get; init; } = DefaultTaskType;
+
+    /// <summary>Gets the idempotency key; <see langword="null"/> to have one generated. Failover reuses it.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>Gets the id of the only slave this task may run on; <see langword="null"/> to let the selector choose.</summary>
+    public string? SlaveId { get; init; }
+
+    /// <summary>Gets the working directory on the slave; <see langword="null"/> for the slave's default.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Gets extra environment variables for the process.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Gets text written to the process's standard input.</summary>
+    public string? Stdin { get; init; }
+
+    /// <summary>Creates a Python task.</summary>
+    /// <param name="code">The Python source.</param>
+    /// <returns>A task with method <c>auto</c>.</returns>
+    public static D8Task Python(string code) => new() { Command = code };
+
+    /// <summary>Creates a shell task; only slaves that report the <c>shell</c> method are eligible.</summary>
+    /// <param name="commandLine">The command line.</param>
+    /// <returns>A task with method <c>shell</c>.</returns>
+    public static D8Task Shell(string commandLine) => new() { Command = commandLine, Method = ExecutionMethod.Shell };
+}

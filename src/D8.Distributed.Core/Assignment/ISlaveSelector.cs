@@ -1,0 +1,15 @@
+namespace D8.Distributed.Core.Assignment;
+
+/// <summary>
+/// Chooses the slave for a task among the eligible ones (healthy, same version, not draining, with the required
+/// capabilities, below its concurrency). Replace the default by registering your own before or after
+/// <c>AddD8Master()</c>: <c>services.Replace(ServiceDescriptor.Singleton&lt;ISlaveSelector, MySelector&gt;())</c>.
+/// </summary>
+public interface ISlaveSelector
+{
+    /// <summary>Chooses a slave.</summary>
+    /// <param name="task">The task to place.</param>
+    /// <param name="candidates">The eligible slaves; never empty.</param>
+    /// <returns>One of <paramref name="candidates"/>, or <see langword="null"/> to refuse all of them.</returns>
+    SlaveCandidate? Choose(D8Task task, IReadOnlyList<SlaveCandidate> candidates);
+}

@@ -1,0 +1,11 @@
+namespace D8.Distributed.Core.Client.Internal;
+
+/// <summary>Per-request settings carried in <see cref="HttpRequestMessage.Options"/> to the resilience pipeline.</summary>
+internal static class SlaveRequestOptions
+{
+    /// <summary>The per-attempt timeout of this request (health: the configured one; execute: task timeout + margin).</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> AttemptTimeout = new("D8.AttemptTimeout");
+
+    /// <summary>Set on a POST that carries a <c>task_id</c>: the slave deduplicates it, so retrying is safe.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Idempotent = new("D8.Idempotent");
+}

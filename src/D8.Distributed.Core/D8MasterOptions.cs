@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace D8.Distributed.Core;
+
+/// <summary>
+/// Options of the master (<c>services.AddD8Master(...)</c>), bound from the <c>D8:Master</c> section; validated at start.
+/// </summary>
+public sealed class D8MasterOptions
+{
+    /// <summary>The configuration section the parameterless <c>AddD8Master()</c> binds.</summary>
+    public const string SectionName = "D8:Master";
+
+    /// <summary>
+    /// Gets or sets the bearer token shared with the slaves. Defaults to the <c>SLAVE_TOKEN</c> (or <c>SLAVE_AUTH_TOKEN</c>)
+    /// environment variable; required.
+    /// </summary>
+    [Required(ErrorMessage = "The master needs the token shared with the slaves: set D8:Master:Token or the SLAVE_TOKEN environment variable.")]
+    public string? Token { get; set; }
+
+    /// <summary>
+    /// Gets or sets the data directory (the registry is <c>slaves/config.json</c> under it). Defaults to the
+    /// <c>D8_DATA_DIR</c> environment variable, else <c>~/Documents/d8_data</c>.
+    /// </summary>
+    [Required]
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the slaves declared in configuration, keyed by slave id. They join the persisted ones.</summary>
+    public IDictionary<string, D8SlaveEndpointOptions> Slaves { get; set; } =
+        new Dictionary<string, D8SlaveEndpointOptions>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets how often the health monitor checks every slave.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the time limit of one slave's whole health check (its attempts and version check included), so one
+    /// dead slave never delays the others. Must not exceed <see cref="HealthCheckInterval"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the first re-probe delay of a slave that fell: it doubles after each failed re-probe, up to
+    /// <see cref="HealthCheckInterval"/>, until the slave answers again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan RecoveryProbeDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets what happens to a slave that runs another commit than the master.</summary>
+    public D8VersionPolicy VersionPolicy { get; set; } = D8VersionPolicy.ExactMatch;
+
+    /// <summary>Gets or sets the master's commit; when empty it is resolved as §3 says (version_info.json, assembly).</summary>
+    public string? Commit { get; set; }
+
+    /// <summary>Gets or sets the master's version string; when empty it is resolved like <see cref="Commit"/>.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Gets or sets the master's branch; when empty it is resolved like <see cref="Commit"/>.</summary>
+    public string? Branch { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many other slaves a task is re-dispatched to (same <c>task_id</c>) after a transport failure.
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxFailoverAttempts { get; set; } = 2;
+
+    /// <summary>Gets or sets the time limit of a task that names none.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DefaultTaskTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// Gets or sets the weight of the newest sample in the per-slave, per-task-type latency average (exponentially
+    /// weighted); higher follows changes faster.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double LatencySmoothing { get; set; } = 0.3;
+
+    /// <summary>Gets or sets the retry, timeout and circuit-breaker settings of the slave client.</summary>
+    [ValidateObjectMembers]
+    public D8ResilienceOptions Resilience { get; set; } = new();
+}

@@ -1,0 +1,105 @@
+using D8.Distributed.Core.Assignment;
+using D8.Distributed.Core.Assignment.Internal;
+using D8.Distributed.Core.Client.Internal;
+using D8.Distributed.Core.Internal;
+using D8.Distributed.Core.Monitoring;
+using D8.Distributed.Core.Monitoring.Internal;
+using D8.Distributed.Core.Registry;
+using D8.Distributed.Core.Registry.Internal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace D8.Distributed.Core;
+
+/// <summary>Registers the D8 master: registry, health monitor, version sync, resilient slave client and dispatcher.</summary>
+public static class D8MasterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the master, bound to the <c>D8:Master</c> configuration section (when an <see cref="IConfiguration"/> is
+    /// registered) and to the <c>SLAVE_TOKEN</c> / <c>D8_DATA_DIR</c> environment variables. Safe to call twice.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddD8Master(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8MasterOptions>, D8MasterOptionsFromConfiguration>());
+        return AddCore(services);
+    }
+
+    /// <summary>Adds the master, configured in code (after the <c>D8:Master</c> configuration section). Safe to call twice.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddD8Master(this IServiceCollection services, Action<D8MasterOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddD8Master();
+        services.Configure(configure);
+        return services;
+    }
+
+    /// <summary>Adds the master, bound to the given configuration section. Safe to call twice.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <see cref="D8MasterOptions"/> (for example <c>D8:Master</c>).</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddD8Master(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<D8MasterOptions>(configuration);
+        return AddCore(services);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<D8MasterOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<D8MasterOptions>, D8MasterOptionsDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8MasterOptions>, D8MasterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8MasterOptions>, D8MasterOptionsRulesValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+
+        services.TryAddSingleton<MasterVersion>();
+        services.TryAddSingleton<D8Metrics>();
+        services.TryAddSingleton<FileSlaveRegistry>();
+        services.TryAddSingleton<ISlaveRegistry>(sp => sp.GetRequiredService<FileSlaveRegistry>());
+        services.TryAddSingleton<SlaveHealthChecker>();
+        services.TryAddSingleton<ISlaveHealthMonitor>(sp => sp.GetRequiredService<SlaveHealthChecker>());
+        services.TryAddSingleton<ISlaveSelector, DefaultSlaveSelector>();
+        services.TryAddSingleton<SlaveLoadTracker>();
+        services.TryAddSingleton<LatencyTracker>();
+        services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
+
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
+        {
+            services.AddSingleton<SlaveClientFactory>();
+            services.AddHttpClient(SlaveClientFactory.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    // Slaves sit on the local network: a machine-wide HTTP proxy would only get in the way.
+                    UseProxy = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                })
+                .AddResilienceHandler(SlaveResiliencePipeline.Name, static (builder, context) =>
+                {
+                    var options = context.ServiceProvider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+                    var timeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                    SlaveResiliencePipeline.Configure(builder, options.Resilience, timeProvider);
+                })
+                .SelectPipelineByAuthority();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using D8.Distributed.Core.Registry;
+
+namespace D8.Distributed.Core.Monitoring;
+
+/// <summary>
+/// Checks slaves on demand (the hosted monitor also calls it every <c>HealthCheckInterval</c>): health, version sync and
+/// status transitions with their events.
+/// </summary>
+public interface ISlaveHealthMonitor
+{
+    /// <summary>Checks every registered slave concurrently, each bounded by the per-check timeout.</summary>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>The slaves after the sweep, ordered by id.</returns>
+    Task<IReadOnlyList<SlaveInfo>> CheckAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Checks one slave, bounded by the per-check timeout.</summary>
+    /// <param name="slaveId">The slave id.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The slave after the check.</returns>
+    /// <exception cref="KeyNotFoundException">No slave has that id.</exception>
+    Task<SlaveInfo> CheckAsync(string slaveId, CancellationToken cancellationToken = default);
+}

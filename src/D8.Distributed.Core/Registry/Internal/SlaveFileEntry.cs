@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace D8.Distributed.Core.Registry.Internal;
+
+/// <summary>
+/// One value of <c>slaves/config.json</c> in the old Python format. Fields this version does not know are kept in
+/// <see cref="Extra"/> and written back unchanged.
+/// </summary>
+internal sealed class SlaveFileEntry
+{
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = SlaveRegistration.DefaultPort;
+
+    public string Status { get; set; } = "unknown";
+
+    public string? InstallMethod { get; set; }
+
+    public string? RegisteredAt { get; set; }
+
+    public string? LastSeen { get; set; }
+
+    public string? Commit { get; set; }
+
+    public bool? VersionMismatch { get; set; }
+
+    public List<string>? Capabilities { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,118 @@
+using D8.HumanRequests;
+using D8.Telegram.Internal.Commands;
+using D8.Telegram.Internal.Texts;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+
+namespace D8.Telegram.Internal;
+
+/// <summary>
+/// Inline buttons: the decision is applied, the callback is always answered (or the button keeps spinning), and the
+/// message is edited to show who decided what, without buttons.
+/// </summary>
+internal sealed class TelegramCallbackHandler(
+    IHumanRequestManager manager,
+    TelegramCommandHandler commands,
+    TelegramSender sender,
+    TelegramMessageFormatter formatter,
+    ILogger<TelegramCallbackHandler> logger)
+{
+    /// <summary>Callback answers are limited to 200 characters.</summary>
+    private const int MaxAnswerLength = 200;
+
+    private static readonly TimeSpan DefaultPostponement = TimeSpan.FromDays(1);
+
+    public async Task HandleAsync(CallbackQuery query, TelegramUpdateRouter router, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(router);
+        var answered = false;
+        try
+        {
+            var message = query.Message;
+            var chatId = message?.Chat.Id ?? query.From.Id;
+            if (!router.IsAuthorized(chatId))
+            {
+                logger.Unauthorized("a button press", chatId, query.From.Id);
+                answered = await AnswerAsync(query, formatter.Texts.Unauthorized, alert: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (!CallbackData.TryParse(query.Data, out var action, out var requestId))
+            {
+                answered = await AnswerAsync(query, formatter.Texts.ErrorNotACommand, alert: false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var actor = TelegramActor.From(query.From, chatId);
+            HumanRequest request;
+            string answer;
+            var alert = false;
+            try
+            {
+                (request, answer) = action switch
+                {
+                    CallbackAction.Approve => (await manager.ApproveAsync(requestId, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackApproved),
+                    CallbackAction.Reject => (await manager.RejectAsync(requestId, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackRejected),
+                    _ => (await manager.PostponeAsync(requestId, DefaultPostponement, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackPostponed),
+                };
+                var actionName = CallbackData.Format(action, string.Empty);
+                logger.DecisionApplied(actor.Id, actionName, request.Id);
+            }
+            catch (HumanRequestNotFoundException)
+            {
+                answered = await AnswerAsync(query, formatter.Texts.CallbackExpired, alert: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (InvalidTransitionException ex)
+            {
+                // Decided elsewhere (another chat, a command, the dashboard): say so, and bring the message up to date.
+                request = await manager.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
+                answer = Html.ToPlain(commands.RefusedTransition(ex));
+                alert = true;
+            }
+
+            answered = await AnswerAsync(query, answer, alert, cancellationToken).ConfigureAwait(false);
+            if (message is not null)
+            {
+                var who = WhoDecided(request, actor);
+                await sender.EditAsync(chatId, message.MessageId, formatter.Decided(request, who), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (!answered)
+            {
+                // Whatever failed, the button must stop spinning; the failure itself is reported by the router.
+                await TryAnswerAsync(query.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string WhoDecided(HumanRequest request, TelegramActor actor)
+    {
+        var last = request.History.Count > 0 ? request.History[^1].Actor : null;
+        return last is null || last == actor.Id ? actor.DisplayName : last;
+    }
+
+    private async Task<bool> AnswerAsync(CallbackQuery query, string text, bool alert, CancellationToken cancellationToken)
+    {
+        var plain = text.Length > MaxAnswerLength ? text[..(MaxAnswerLength - 1)] + "…" : text;
+        await sender.AnswerAsync(query.Id, plain, alert, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task TryAnswerAsync(string queryId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.AnswerAsync(queryId, "⚠️", alert: false, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Best effort inside a finally: the original failure is the one that matters.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            logger.UpdateFailed(0, ex);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using D8.HumanRequests;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace D8.Telegram.Internal.Texts;
+
+/// <summary>
+/// Builds the bot's HTML messages from human requests. Every user-supplied text (title, description, creator, notes,
+/// actors) is escaped, and every message stays within Telegram's 4096-character limit.
+/// </summary>
+internal sealed class TelegramMessageFormatter(TelegramTexts texts)
+{
+    /// <summary>Telegram's limit for one message.</summary>
+    public const int MaxMessageLength = 4096;
+
+    /// <summary>Telegram's limit for a button's callback data, in UTF-8 bytes.</summary>
+    public const int MaxCallbackDataBytes = 64;
+
+    private const int MaxHistoryLines = 10;
+
+    public TelegramTexts Texts => texts;
+
+    public static string TypeIcon(HumanRequestType type) => type switch
+    {
+        HumanRequestType.Payment => "💳",
+        HumanRequestType.DesignDecision => "🎨",
+        HumanRequestType.ApiAccount => "🔑",
+        HumanRequestType.ContentApproval => "📝",
+        HumanRequestType.StrategicDecision => "🎯",
+        _ => "❓",
+    };
+
+    public static string PriorityIcon(int priority) => priority switch
+    {
+        >= 8 => "🔴",
+        >= 5 => "🟡",
+        _ => "🟢",
+    };
+
+    public static string Money(decimal amount) => "$" + amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public string PriorityLabel(int priority) => priority switch
+    {
+        >= 8 => texts.PriorityHigh,
+        >= 5 => texts.PriorityMedium,
+        _ => texts.PriorityLow,
+    };
+
+    /// <summary>The notification of a request; a keyboard only when the owner must decide.</summary>
+    public (string Html, InlineKeyboardMarkup? Keyboard) Notification(HumanRequestNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var request = notification.Request;
+        if (notification.Kind == HumanRequestNotificationKind.AutoApproved)
+        {
+            var approver = request.History.LastOrDefault(h => h.Action == HumanRequestAction.Approve)?.Actor;
+            var extra = approver is null ? string.Empty : $"{texts.LabelApprovedBy}: {Html.Escape(approver)}\n";
+            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(Html.Escape(request.Id))), null);
+        }
+
+        var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
+        return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(Html.Escape(request.Id))), Keyboard(request.Id));
+    }
+
+    /// <summary>The notification after a decision taken with a button: the request, then who decided what.</summary>
+    public string Decided(HumanRequest request, string who)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var whoHtml = Html.Escape(who);
+        var footer = request.Status switch
+        {
+            HumanRequestStatus.Approved => texts.DecidedApproved(whoHtml, Time(LastChange(request))),
+            HumanRequestStatus.Rejected => texts.DecidedRejected(whoHtml, Time(LastChange(request))),
+            HumanRequestStatus.Postponed => texts.DecidedPostponed(whoHtml, Time(request.PostponedUntil ?? LastChange(request))),
+            _ => $"{texts.LabelStatus}: {texts.StatusName(request.Status)}",
+        };
+        var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(Html.Escape(request.Id)) : string.Empty;
+        return Compose(request, texts.HeaderNew, string.Empty, "\n" + footer + hints);
+    }
+
+    /// <summary>The reply to <c>/solicitud &lt;id&gt;</c>.</summary>
+    public string Details(HumanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var extra = new StringBuilder();
+        extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelStatus}: <b>{texts.StatusName(request.Status)}</b>\n");
+        extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelCreatedAt}: {Time(request.CreatedAt)}\n");
+        if (request.PostponedUntil is { } until && request.Status == HumanRequestStatus.Postponed)
+        {
+            extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelPostponedUntil}: {Time(until)}\n");
+        }
+
+        if (request.ActualCost is { } actual)
+        {
+            extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelActualCost}: {Money(actual)}\n");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Notes))
+        {
+            extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelNotes}: {Html.EscapeTruncated(request.Notes.Trim(), 600, texts.Truncated)}\n");
+        }
+
+        if (request.History.Count > 0)
+        {
+            extra.Append(CultureInfo.InvariantCulture, $"\n<b>{texts.LabelHistory}</b>\n");
+            foreach (var entry in request.History.TakeLast(MaxHistoryLines))
+            {
+                var note = string.IsNullOrWhiteSpace(entry.Note) ? string.Empty : " · " + Html.EscapeTruncated(entry.Note, 120, "…");
+                extra.Append(CultureInfo.InvariantCulture, $"• {Time(entry.At)} · {Html.EscapeTruncated(entry.Actor, 60, "…")} · {entry.Action.ToWireName()}{note}\n");
+            }
+        }
+
+        var hints = request.Status switch
+        {
+            HumanRequestStatus.Pending or HumanRequestStatus.Postponed => "\n" + texts.HintsPending(Html.Escape(request.Id)),
+            HumanRequestStatus.Approved => "\n" + texts.HintsApproved(Html.Escape(request.Id)),
+            _ => string.Empty,
+        };
+        return Compose(request, texts.HeaderDetails, extra.ToString(), hints);
+    }
+
+    /// <summary>The reply to <c>/solicitudes</c>: one or more messages, each within the limit.</summary>
+    public IReadOnlyList<string> List(IReadOnlyList<HumanRequest> requests, HumanRequestStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [texts.ListEmpty(status)];
+        }
+
+        // Room is kept below the limit for safety; each line is short (titles are at most 200 characters).
+        const int budget = MaxMessageLength - 96;
+        var messages = new List<string>();
+        var current = new StringBuilder(texts.ListHeader(status, requests.Count)).Append('\n');
+        foreach (var request in requests)
+        {
+            var cost = request.EstimatedCost is { } c ? " · " + Money(c) : string.Empty;
+            var state = status is null ? " · " + texts.StatusName(request.Status) : string.Empty;
+            var line = $"\n{TypeIcon(request.Type)} <code>{Html.Escape(request.Id)}</code> {PriorityIcon(request.Priority)} <b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>{cost}{state}";
+            if (current.Length + line.Length > budget)
+            {
+                messages.Add(current.ToString());
+                current = new StringBuilder(texts.ListContinued).Append('\n');
+            }
+
+            current.Append(line);
+        }
+
+        messages.Add(current.ToString());
+        return messages;
+    }
+
+    /// <summary>The three decision buttons, or null when an id is too long for callback data.</summary>
+    public InlineKeyboardMarkup? Keyboard(string requestId)
+    {
+        var approve = CallbackData.Format(CallbackAction.Approve, requestId);
+        var reject = CallbackData.Format(CallbackAction.Reject, requestId);
+        var postpone = CallbackData.Format(CallbackAction.Postpone, requestId);
+        if (new[] { approve, reject, postpone }.Any(d => Encoding.UTF8.GetByteCount(d) > MaxCallbackDataBytes))
+        {
+            return null;
+        }
+
+        return new InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton.WithCallbackData(texts.ButtonApprove, approve),
+                InlineKeyboardButton.WithCallbackData(texts.ButtonReject, reject),
+                InlineKeyboardButton.WithCallbackData(texts.ButtonPostpone, postpone),
+            ],
+        ]);
+    }
+
+    private static DateTimeOffset LastChange(HumanRequest request) =>
+        request.History.Count > 0 ? request.History[^1].At : request.ApprovedAt ?? request.CreatedAt;
+
+    // Header, title, description (cut to what is left of the limit), the common fields, then extra lines and a tail.
+    private string Compose(HumanRequest request, string header, string extra, string tail)
+    {
+        var top = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{TypeIcon(request.Type)} <b>{header}</b> · {texts.TypeName(request.Type)}\n\n")
+            .Append(CultureInfo.InvariantCulture, $"<b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>\n")
+            .ToString();
+        var fields = new StringBuilder("\n")
+            .Append(CultureInfo.InvariantCulture, $"{texts.LabelPriority}: {PriorityLabel(request.Priority)} ({request.Priority}/10)\n")
+            .Append(CultureInfo.InvariantCulture, $"{texts.LabelCreatedBy}: {Html.EscapeTruncated(request.CreatedBy, 100, "…")}\n");
+        if (request.EstimatedCost is { } cost)
+        {
+            fields.Append(CultureInfo.InvariantCulture, $"{texts.LabelEstimatedCost}: {Money(cost)}\n");
+        }
+
+        fields.Append(CultureInfo.InvariantCulture, $"ID: <code>{Html.Escape(request.Id)}</code>\n").Append(extra);
+        var rest = fields.ToString() + tail;
+        var room = MaxMessageLength - top.Length - rest.Length - 1;
+        var description = string.IsNullOrWhiteSpace(request.Description)
+            ? string.Empty
+            : Html.EscapeTruncated(request.Description.Trim(), Math.Max(0, room), texts.Truncated) + "\n";
+        return (top + description + rest).TrimEnd();
+    }
+}

@@ -1,0 +1,214 @@
+using D8.Distributed.Core.Monitoring;
+using D8.HumanRequests;
+using D8.Telegram.Internal;
+using D8.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace D8.Telegram.Tests;
+
+public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
+{
+    private const string Token = "123456:ABC-def_ghi";
+    private readonly TempDirectory _data = new("d8-telegram-di");
+
+    [Fact]
+    public void AddD8Telegram_NullArguments_Throw()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Throws<ArgumentNullException>("services", () => D8TelegramServiceCollectionExtensions.AddD8Telegram(null!));
+        Assert.Throws<ArgumentNullException>("services", () => D8TelegramServiceCollectionExtensions.AddD8Telegram(null!, _ => { }));
+        Assert.Throws<ArgumentNullException>("services", () => D8TelegramServiceCollectionExtensions.AddD8Telegram(null!, new ConfigurationBuilder().Build()));
+        Assert.Throws<ArgumentNullException>("configure", () => services.AddD8Telegram((Action<D8TelegramOptions>)null!));
+        Assert.Throws<ArgumentNullException>("configuration", () => services.AddD8Telegram((IConfiguration)null!));
+    }
+
+    [Fact]
+    public void AddD8Telegram_Configured_ResolvesPollerNotifierAndOptions()
+    {
+        using var provider = Services(s => s.AddD8Telegram(o =>
+        {
+            o.BotToken = Token;
+            o.AuthorizedChatIds.Add(42);
+        })).BuildServiceProvider(validateScopes: true);
+
+        Assert.Single(provider.GetServices<IHostedService>().OfType<TelegramPollingService>());
+        Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
+        Assert.NotNull(provider.GetRequiredService<TelegramBotClients>().Polling);
+        Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+        Assert.Equal(Token, options.BotToken);
+        Assert.Equal([42L], options.AuthorizedChatIds);
+        Assert.Equal("es", options.Language);
+        Assert.Equal(D8TelegramOptions.DefaultApiBaseUrl, options.ApiBaseUrl);
+    }
+
+    [Fact]
+    public void AddD8Telegram_ConfigurationSection_BindsEveryOption()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:Telegram:BotToken"] = Token,
+            ["D8:Telegram:AuthorizedChatIds:0"] = "42",
+            ["D8:Telegram:AuthorizedChatIds:1"] = "-100123",
+            ["D8:Telegram:ApiBaseUrl"] = "http://127.0.0.1:8081",
+            ["D8:Telegram:Language"] = "en",
+            ["D8:Telegram:PollingTimeout"] = "00:00:20",
+            ["D8:Telegram:RequestTimeout"] = "00:00:15",
+            ["D8:Telegram:InitialRetryDelay"] = "00:00:02",
+            ["D8:Telegram:MaxRetryDelay"] = "00:05:00",
+            ["D8:Telegram:EnablePolling"] = "false",
+            ["D8:Telegram:ForwardSlaveDown"] = "false",
+            ["D8:Telegram:ForwardSlaveRecovered"] = "false",
+        }).Build();
+
+        using var provider = Services(s => s.AddD8Telegram(configuration.GetSection(D8TelegramOptions.SectionName))).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+
+        Assert.Equal(Token, options.BotToken);
+        Assert.Equal([42L, -100123L], options.AuthorizedChatIds);
+        Assert.Equal(new Uri("http://127.0.0.1:8081"), options.ApiBaseUrl);
+        Assert.Equal("en", options.Language);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.PollingTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.InitialRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.MaxRetryDelay);
+        Assert.False(options.EnablePolling);
+        Assert.False(options.ForwardSlaveDown);
+        Assert.False(options.ForwardSlaveRecovered);
+        Assert.True(options.ForwardSlaveVersionMismatch);
+    }
+
+    [Fact]
+    public void AddD8Telegram_TelegramTokenAndChatIdVariables_FillTheOptions()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TELEGRAM_TOKEN"] = Token,
+            ["TELEGRAM_CHAT_ID"] = "42, -100123",
+        }).Build();
+
+        using var provider = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram()).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+
+        Assert.Equal(Token, options.BotToken);
+        Assert.Equal([42L, -100123L], options.AuthorizedChatIds);
+    }
+
+    [Fact]
+    public void AddD8Telegram_ExplicitSettings_WinOverTheVariables()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TELEGRAM_TOKEN"] = "999:from-env",
+            ["TELEGRAM_CHAT_ID"] = "1",
+        }).Build();
+
+        using var provider = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram(o =>
+        {
+            o.BotToken = Token;
+            o.AuthorizedChatIds.Add(42);
+        })).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+
+        Assert.Equal(Token, options.BotToken);
+        Assert.Equal([42L], options.AuthorizedChatIds);
+    }
+
+    [Theory]
+    [InlineData(null, "42", "TELEGRAM_TOKEN")]
+    [InlineData(Token, null, "TELEGRAM_CHAT_ID")]
+    [InlineData("sampleToken", "42", "TELEGRAM_TOKEN")]
+    [InlineData("abc:def", "42", "malformed")]
+    [InlineData(Token, "42,abc", "'abc' is not one")]
+    public async Task Start_MissingOrInvalidTokenOrChat_FailsNamingTheVariable(string? token, string? chats, string expected)
+    {
+        var settings = new Dictionary<string, string?> { ["TELEGRAM_TOKEN"] = token, ["TELEGRAM_CHAT_ID"] = chats };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartHostAsync(settings, _ => { }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        if (token is not null && token != Token)
+        {
+            Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("Language", "fr")]
+    [InlineData("MaxRetryDelay", "")]
+    [InlineData("ApiBaseUrl", "ftp://example.org")]
+    [InlineData("PollingTimeout", "")]
+    public async Task Start_InvalidOption_FailsNamingIt(string option, string value)
+    {
+        var settings = new Dictionary<string, string?> { ["TELEGRAM_TOKEN"] = Token, ["TELEGRAM_CHAT_ID"] = "42" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartHostAsync(settings, o =>
+        {
+            switch (option)
+            {
+                case "Language":
+                    o.Language = value;
+                    break;
+                case "MaxRetryDelay":
+                    o.InitialRetryDelay = TimeSpan.FromSeconds(10);
+                    o.MaxRetryDelay = TimeSpan.FromSeconds(1);
+                    break;
+                case "ApiBaseUrl":
+                    o.ApiBaseUrl = new Uri(value);
+                    break;
+                default:
+                    o.PollingTimeout = TimeSpan.FromMinutes(5);
+                    break;
+            }
+        }));
+
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddD8Telegram_CalledTwice_RegistersEverythingOnce()
+    {
+        var services = Services(s => s.AddD8Telegram(o =>
+        {
+            o.BotToken = Token;
+            o.AuthorizedChatIds.Add(42);
+        }).AddD8Telegram().AddD8Telegram(o => o.Language = "en"));
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IHostedService>().OfType<TelegramPollingService>());
+        Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
+        Assert.Equal(2, provider.GetServices<IValidateOptions<D8TelegramOptions>>().Count());
+        Assert.Single(provider.GetServices<IPostConfigureOptions<D8TelegramOptions>>());
+        Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+        Assert.Equal([42L], options.AuthorizedChatIds);
+        Assert.Equal("en", options.Language);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private ServiceCollection Services(Action<ServiceCollection> add)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddD8HumanRequests(o => o.DataDirectory = _data.Path);
+        add(services);
+        return services;
+    }
+
+    private async Task StartHostAsync(Dictionary<string, string?> settings, Action<D8TelegramOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddD8HumanRequests(o => o.DataDirectory = _data.Path);
+        builder.Services.AddD8Telegram(configure);
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+}

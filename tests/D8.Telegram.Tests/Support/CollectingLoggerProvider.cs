@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+
+namespace D8.Telegram.Tests.Support;
+
+/// <summary>Keeps every log record in memory; tests await records instead of sleeping.</summary>
+public sealed class CollectingLoggerProvider : ILoggerProvider
+{
+    private readonly Lock _gate = new();
+    private readonly List<LogRecord> _records = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<LogRecord> Records
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _records];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
+
+    public async Task<LogRecord> WaitForAsync(Func<LogRecord, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? D8.Testing.Poll.DefaultTimeout;
+        using var deadline = new CancellationTokenSource(limit);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var found = _records.FirstOrDefault(match);
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for a log record: {what}. Logged: {string.Join(" | ", Records.Select(r => r.Message))}");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private void Add(LogRecord record)
+    {
+        lock (_gate)
+        {
+            _records.Add(record);
+            var previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous.TrySetResult();
+        }
+    }
+
+    private sealed class Collector(CollectingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Add(new LogRecord(category, logLevel, eventId, formatter(state, exception), exception));
+    }
+}
