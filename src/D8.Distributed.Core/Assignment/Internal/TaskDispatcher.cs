@@ -137,7 +137,7 @@ internal sealed class TaskDispatcher : ITaskDispatcher
         var candidates = new List<SlaveCandidate>();
         foreach (var slave in _registry.GetAll())
         {
-            var load = Math.Max(_load.InFlight(slave.Id), slave.RunningTasks ?? 0);
+            var load = _load.EstimatedLoad(slave.Id, slave.RunningTasks);
             var reason = Eligibility.Exclude(slave, task, load, failed);
             if (reason is null)
             {

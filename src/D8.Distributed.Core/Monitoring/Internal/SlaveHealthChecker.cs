@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using D8.Distributed.Core.Assignment.Internal;
 using D8.Distributed.Core.Client;
 using D8.Distributed.Core.Client.Internal;
 using D8.Distributed.Core.Contracts;
@@ -24,6 +25,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
     private readonly D8MasterOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SlaveHealthChecker> _logger;
+    private readonly SlaveLoadTracker _load;
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
 
     public SlaveHealthChecker(
@@ -33,7 +35,8 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         IEnumerable<ISlaveEventHandler> handlers,
         IOptions<D8MasterOptions> options,
         TimeProvider timeProvider,
-        ILogger<SlaveHealthChecker> logger)
+        ILogger<SlaveHealthChecker> logger,
+        SlaveLoadTracker load)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
@@ -43,6 +46,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _load = load;
     }
 
     public async Task<IReadOnlyList<SlaveInfo>> CheckAllAsync(CancellationToken cancellationToken = default)
@@ -121,6 +125,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
     private async Task CheckOneAsync(SlaveInfo slave, CancellationToken cancellationToken)
     {
         var probe = await ProbeAsync(slave, cancellationToken).ConfigureAwait(false);
+        _load.RecordReport(slave.Id);
         var now = _timeProvider.GetUtcNow();
         var change = _registry.Update(slave.Id, current => probe.Apply(current, now));
         if (change is null)
