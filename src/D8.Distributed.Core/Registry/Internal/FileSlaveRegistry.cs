@@ -72,7 +72,22 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
         }
 
         Log.SlaveRegistered(_logger, slave.Id, slave.BaseAddress);
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not persisted, and the caller is told so: it must not stay registered in memory either, where it would
+            // be used until the next start and then vanish, and a retry would be refused as a duplicate.
+            lock (_lock)
+            {
+                _state = _state! with { Slaves = _state.Slaves.Remove(slave.Id), Order = _state.Order.Remove(slave.Id, StringComparer.Ordinal) };
+            }
+
+            throw;
+        }
+
         return slave;
     }
 
