@@ -6,11 +6,18 @@ var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).To
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
 
 var harness = new Harness(quick);
-Console.WriteLine($"D8.Distributed benchmarks ({(quick ? "quick" : "full")} mode)");
+Console.WriteLine($"D8.Distributed benchmarks ({(quick ? "quick" : "full")} mode), {Environment.ProcessorCount} logical cores");
+Console.WriteLine("The 'old' figures are the spec's (§9), measured on the old Python system elsewhere: it cannot run here (no Flask");
+Console.WriteLine("from PyPI, no network), so they are printed as the reference, not re-measured.");
 
 if (Wants("slave"))
 {
     await SlaveBenchmarks.RunAsync(harness);
+}
+
+if (Wants("master"))
+{
+    await MasterBenchmarks.RunAsync(harness);
 }
 
 if (Wants("requests"))

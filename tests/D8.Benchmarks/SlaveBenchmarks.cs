@@ -63,9 +63,11 @@ internal static class SlaveBenchmarks
         harness.Report("slave POST /api/execute {command: pass}", "(end to end)", executeStats.Describe());
         var overhead = executeStats.P50 - spawnStats.P50;
         harness.Report("  -> execute(pass) p50 minus bare spawn p50", "<= 2 ms (old: ~13 ms)", Ms(overhead), overhead <= 2.0);
+        var paired = Harness.Stats.From([.. execute.Zip(spawn, (e, s) => e - s)]);
+        harness.Report("     (median of the per-round differences)", "(same pairs, less sensitive to load drift)", Ms(paired.P50));
     }
 
-    private static async Task<string> RealInterpreterAsync(string python)
+    internal static async Task<string> RealInterpreterAsync(string python)
     {
         using var process = Process.Start(new ProcessStartInfo(python, ["-c", "import sys; print(sys.executable)"]) { RedirectStandardOutput = true })!;
         var path = (await process.StandardOutput.ReadToEndAsync()).Trim();
