@@ -31,6 +31,9 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
     /// <summary>Gets the full path of <c>slaves/config.json</c>.</summary>
     public string FilePath { get; }
 
+    /// <summary>Raised after a slave was registered, so the monitor checks it without waiting for its next wake-up.</summary>
+    public event Action? SlaveAdded;
+
     public IReadOnlyList<SlaveInfo> GetAll() =>
         [.. EnsureLoaded().Slaves.Values.OrderBy(slave => slave.Id, StringComparer.Ordinal)];
 
@@ -88,6 +91,7 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
             throw;
         }
 
+        SlaveAdded?.Invoke();
         return slave;
     }
 
