@@ -36,6 +36,10 @@ internal sealed class LoopbackSlave : IAsyncDisposable
             options.Version = "1.0.0";
             options.Branch = "main";
             options.MaxQueuedTasks = 1024;
+
+            // On a machine shared with parallel builds the start-up probe of python can take seconds; with the default
+            // 10 s limit it may fail and the slave would then refuse method 'python'.
+            options.ProbeTimeout = TimeSpan.FromMinutes(2);
             if (pythonExecutable is not null)
             {
                 options.PythonExecutable = pythonExecutable;

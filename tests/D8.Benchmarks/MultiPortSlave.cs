@@ -43,6 +43,7 @@ internal sealed class MultiPortSlave : IAsyncDisposable
             options.Commit = commit;
             options.Version = "1.0.0";
             options.Branch = "main";
+            options.ProbeTimeout = TimeSpan.FromMinutes(2);
         });
         var app = builder.Build();
         app.MapD8SlaveApi();

@@ -106,19 +106,23 @@ public sealed class SlaveFaultTests
     [Fact]
     public async Task Dispatch_SlaveHangs_AttemptTimeoutsThenFailoverRunsOnce_AndAloneTheErrorSaysNoAnswerInTime()
     {
-        await using var single = await Cluster.StartAsync(withSecondSlave: false);
+        // The attempt limit is the task's limit + margin, and python on the healthy slave must start within the task's
+        // limit on a loaded machine: 8 s. Without retries (one attempt of 8.5 s before the failover) the test stays short.
+        static void SingleAttempt(D8.Distributed.Core.D8MasterOptions options) => options.Resilience.MaxRetryAttempts = 0;
+        await using var single = await Cluster.StartAsync(withSecondSlave: false, SingleAttempt);
         single.Proxy.DefaultExecuteFault = ExecuteFault.Hang;
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => single.Master.Dispatcher.DispatchAsync(single.Task("hang-only", TimeSpan.FromSeconds(1))));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => single.Master.Dispatcher.DispatchAsync(single.Task("hang-only", TimeSpan.FromSeconds(8))));
         Assert.Contains("'a' did not answer", error.Message, StringComparison.Ordinal);
         Assert.Contains("in time", error.Message, StringComparison.Ordinal);
 
-        await using var pair = await Cluster.StartAsync(withSecondSlave: true);
+        await using var pair = await Cluster.StartAsync(withSecondSlave: true, SingleAttempt);
         pair.Proxy.DefaultExecuteFault = ExecuteFault.Hang;
-        var result = await pair.Master.Dispatcher.DispatchAsync(pair.Task("hang-failover", TimeSpan.FromSeconds(1)));
+        var result = await pair.Master.Dispatcher.DispatchAsync(pair.Task("hang-failover", TimeSpan.FromSeconds(8)));
         Assert.True(result.Success, result.Response.Error);
         Assert.Equal(["a", "b"], result.AttemptedSlaves);
         Assert.Equal(1, pair.Ran.RunsOf("hang-failover"));
+        Assert.Equal(1, pair.Proxy.ExecuteRequests);
     }
 
     [Fact]
@@ -156,7 +160,7 @@ public sealed class SlaveFaultTests
 
         public SideEffects Ran { get; } = new();
 
-        public static async Task<Cluster> StartAsync(bool withSecondSlave)
+        public static async Task<Cluster> StartAsync(bool withSecondSlave, Action<D8.Distributed.Core.D8MasterOptions>? configure = null)
         {
             var slaveA = await InProcessSlave.StartAsync();
             var slaveB = withSecondSlave ? await InProcessSlave.StartAsync() : null;
@@ -166,6 +170,7 @@ public sealed class SlaveFaultTests
                 {
                     options.HealthCheckInterval = TimeSpan.FromMinutes(10);
                     options.Resilience.ExecuteTimeoutMargin = TimeSpan.FromSeconds(0.5);
+                    configure?.Invoke(options);
                 },
                 new PreferredSlaveSelector("a"));
             await master.AddAsync("a", proxy.Port);

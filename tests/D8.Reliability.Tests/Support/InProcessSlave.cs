@@ -36,6 +36,10 @@ public sealed class InProcessSlave : IAsyncDisposable
             options.Branch = "main";
             options.PythonExecutable = TestPython.Interpreter;
             options.ShutdownGracePeriod = TimeSpan.FromSeconds(1);
+
+            // The start-up probe of python can take seconds while parallel builds load the machine; past the default
+            // 10 s the slave would report no python and the master would exclude it.
+            options.ProbeTimeout = TimeSpan.FromMinutes(2);
             configure?.Invoke(options);
         });
         var app = builder.Build();

@@ -51,6 +51,7 @@ public sealed partial class SlaveProcess : IAsyncDisposable
         info.Environment["D8__Slave__Version"] = "1.0.0";
         info.Environment["D8__Slave__Branch"] = "main";
         info.Environment["D8__Slave__PythonExecutable"] = TestPython.Interpreter;
+        info.Environment["D8__Slave__ProbeTimeout"] = "00:02:00";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         info.Environment["Logging__Console__FormatterName"] = "simple";
