@@ -22,6 +22,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.FillAsync("input[name=password]", "wrong password");
         await page.ClickAsync("form.signin button");
         await Expect(page.Locator("#error")).ToHaveTextAsync("Wrong password.");
+        Assert.Contains(fixture.Host.Logs.GetSnapshot(), log => log.Message.Contains("failed sign-in from 127.0.0.1", StringComparison.Ordinal));
         Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
         await page.GotoAsync("/");
         Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
@@ -70,6 +71,55 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         var stored = await Requests.GetAsync(request.Id);
         Assert.Equal(HumanRequestStatus.Rejected, stored.Status);
         Assert.Equal(rejected.History.Count, stored.History.Count);
+    }
+
+    [Fact]
+    public async Task RejectPostponeComplete_FromTheForms_AreStoredWithReasonDurationAndCost()
+    {
+        var toReject = await Requests.CreateAsync(NewRequest("Publicar artículo patrocinado", 40m));
+        var toPostpone = await Requests.CreateAsync(NewRequest("Renovar certificado", 0m));
+        var toComplete = await Requests.CreateAsync(NewRequest("Comprar plantilla", 19m));
+        await Requests.ApproveAsync(toComplete.Id, "tests");
+        var page = await fixture.SignedInPageAsync();
+
+        await page.GotoAsync($"/requests/{toReject.Id}");
+        await page.FillAsync("form.reject input[name=note]", "muy caro");
+        await page.ClickAsync("form.reject button");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("rejected");
+
+        await page.GotoAsync($"/requests/{toPostpone.Id}");
+        await page.FillAsync("form.postpone input[name=duration]", "2h");
+        await page.ClickAsync("form.postpone button");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("postponed");
+
+        await page.GotoAsync($"/requests/{toComplete.Id}");
+        await page.FillAsync("form.complete input[name=cost]", "17.50");
+        await page.FillAsync("form.complete input[name=note]", "Comprada en ThemeForest");
+        await page.ClickAsync("form.complete button");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("completed");
+
+        var rejected = await Requests.GetAsync(toReject.Id);
+        Assert.Equal((HumanRequestStatus.Rejected, "muy caro"), (rejected.Status, rejected.History[^1].Note));
+        var postponed = await Requests.GetAsync(toPostpone.Id);
+        Assert.Equal(HumanRequestStatus.Postponed, postponed.Status);
+        Assert.InRange(postponed.PostponedUntil!.Value - postponed.History[^1].At, TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1), TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        var completed = await Requests.GetAsync(toComplete.Id);
+        Assert.Equal((HumanRequestStatus.Completed, 17.50m, "Comprada en ThemeForest"), (completed.Status, completed.ActualCost, completed.History[^1].Note));
+    }
+
+    [Fact]
+    public async Task Postpone_BadDuration_ShowsTheErrorAndChangesNothing()
+    {
+        var request = await Requests.CreateAsync(NewRequest("Revisar presupuesto", 3m));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/requests/{request.Id}");
+
+        // Past the browser's own pattern check: the server must refuse it too.
+        await page.EvalOnSelectorAsync("form.postpone input[name=duration]", "e => { e.removeAttribute('pattern'); e.value = 'soon'; }");
+        await page.ClickAsync("form.postpone button");
+
+        await Expect(page.Locator("#error")).ToContainTextAsync("'soon' is not a duration");
+        Assert.Equal(HumanRequestStatus.Pending, (await Requests.GetAsync(request.Id)).Status);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace D8.Dashboard.Tests.Support;
 
@@ -37,6 +38,8 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
     public IHumanRequestManager Requests => Services.GetRequiredService<IHumanRequestManager>();
 
     public static async Task<DashboardHost> StartAsync(Action<D8DashboardOptions>? configure = null)
@@ -44,6 +47,7 @@ public sealed class DashboardHost : IAsyncDisposable
         var data = new TempDirectory("d8-dashboard");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = data.Path });
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.Services.AddD8Master(options =>
         {
             options.Token = Token;
