@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using D8.Master.Sample.Commands;
 
 namespace D8.Master.Sample.Cli;
@@ -15,10 +16,14 @@ internal static class MasterCli
     /// <summary>Exit code of a command line that could not be parsed; the help text is printed.</summary>
     public const int UsageError = 2;
 
-    public static RootCommand CreateRootCommand(CliContext context)
+    public static Command CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("d8-master: the D8 master host and operator command line (slaves, tasks, human requests).")
+        // A named command rather than RootCommand, whose name is the current process's (a test host, `dotnet` ...):
+        // the help text always says d8-master.
+        var root = new Command("d8-master", "d8-master: the D8 master host and operator command line (slaves, tasks, human requests).")
         {
+            new HelpOption(),
+            new VersionOption(),
             new RunCommand(context),
             new DemoCommand(context),
             new SlavesCommand(context),
