@@ -20,8 +20,11 @@ public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, 
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, Environment, BaseDirectory: DataDirectory);
-        var exitCode = await MasterCli.InvokeAsync(args, context, cancellationToken);
+        var exitCode = await RunRawAsync(args, output, error, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs exactly <paramref name="args"/>, writing to the given writers (for verbs that keep running).</summary>
+    public Task<int> RunRawAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        MasterCli.InvokeAsync(args, new CliContext(output, error, Environment, BaseDirectory: DataDirectory), cancellationToken);
 }
