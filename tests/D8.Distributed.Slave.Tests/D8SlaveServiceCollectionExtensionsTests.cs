@@ -71,6 +71,16 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddD8Slave_SectionD8SlaveGivenExplicitly_BindsListsOnce()
+    {
+        var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "t", ["D8:Slave:Capabilities:0"] = "gpu", ["D8:Slave:Capabilities:1"] = "arm64" });
+        var configuration = services.BuildServiceProvider().GetRequiredService<IConfiguration>();
+        using var provider = services.AddD8Slave(configuration.GetSection(D8SlaveOptions.SectionName)).BuildServiceProvider();
+
+        Assert.Equal(["gpu", "arm64"], provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value.Capabilities);
+    }
+
+    [Fact]
     public void AddD8Slave_SlaveAuthTokenAlias_UsedWhenNoOtherToken()
     {
         using var provider = NewServices(new Dictionary<string, string?> { ["SLAVE_AUTH_TOKEN"] = "alias" }).AddD8Slave().BuildServiceProvider();

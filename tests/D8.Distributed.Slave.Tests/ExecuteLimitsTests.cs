@@ -92,6 +92,27 @@ public sealed class ExecuteLimitsTests
         Assert.False(result.ErrorTruncated);
     }
 
+    [Fact]
+    public async Task Execute_ClientDisconnectsFromATaskWithoutId_KillsTheProcess()
+    {
+        Requirements.Python3();
+        using var temp = new TempDirectory();
+        var started = temp.Combine("started");
+        await using var server = await SlaveServer.StartAsync();
+        using var disconnect = new CancellationTokenSource();
+
+        var running = server.PostRawAsync(
+            $$"""{"command":{{System.Text.Json.JsonSerializer.Serialize(Scripts.WaitForRelease(started, temp.Combine("never")))}}}""",
+            cancellationToken: disconnect.Token);
+        await Poll.UntilAsync(() => File.Exists(started), "the task to start");
+        var pid = int.Parse(await File.ReadAllTextAsync(started), System.Globalization.CultureInfo.InvariantCulture);
+        await disconnect.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await Poll.UntilAsync(() => !IsAlive(pid), $"python (pid {pid}) to be killed after the client went away");
+        await Poll.UntilAsync(async () => (await server.HealthAsync()).RunningTasks == 0, "the slot to be free again");
+    }
+
     /// <summary>A pid is alive while /proc has it and it is not a zombie waiting to be reaped.</summary>
     internal static bool IsAlive(int pid)
     {

@@ -95,7 +95,7 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
         var result = await server.ExecuteAsync(new ExecuteRequest { Command = "print('auto')" });
 
         Assert.Equal(("auto\n", ExecutionMethod.Python), (result.Output, result.Method));
-        Assert.Equal(1, docker.InfoCalls);
+        Assert.NotEqual(0, docker.InfoCalls);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
     public async Task Health_ManyCalls_ProbeDockerOnlyOnce()
     {
         using var docker = new FakeDocker();
-        await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; });
+        await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; o.CapabilityRefreshInterval = TimeSpan.FromDays(1); });
 
         for (var i = 0; i < 20; i++)
         {

@@ -6,7 +6,8 @@ namespace D8.Distributed.Slave.Internal;
 /// <summary>
 /// Binds <see cref="D8SlaveOptions"/> from the application's <c>D8:Slave</c> section (before any
 /// <c>AddD8Slave</c> action or section), and afterwards falls back to the <c>SLAVE_TOKEN</c> /
-/// <c>SLAVE_AUTH_TOKEN</c> settings that existing deployments use when no token was configured.
+/// <c>SLAVE_AUTH_TOKEN</c> settings that existing deployments use when no token was configured, and drops
+/// duplicate capability labels.
 /// </summary>
 internal sealed class SlaveConfigurationSetup(IConfiguration? configuration = null)
     : IConfigureOptions<D8SlaveOptions>, IPostConfigureOptions<D8SlaveOptions>
@@ -18,6 +19,16 @@ internal sealed class SlaveConfigurationSetup(IConfiguration? configuration = nu
 
     public void PostConfigure(string? name, D8SlaveOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The same section bound twice (D8:Slave, then the one given to AddD8Slave) appends list items twice.
+        var labels = options.Capabilities.Distinct(StringComparer.Ordinal).ToList();
+        options.Capabilities.Clear();
+        foreach (var label in labels)
+        {
+            options.Capabilities.Add(label);
+        }
+
         if (configuration is null || !string.IsNullOrWhiteSpace(options.AuthToken))
         {
             return;

@@ -75,8 +75,9 @@ internal sealed class SlaveExecutor(
             {
                 admitted = await slots.TryEnterAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (lifecycle.KillToken.IsCancellationRequested)
             {
+                // Still queued when the grace period ended: it never ran.
                 return ShuttingDown(taskId);
             }
 

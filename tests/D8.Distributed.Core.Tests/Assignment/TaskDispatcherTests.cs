@@ -48,6 +48,25 @@ public sealed class TaskDispatcherTests
     }
 
     [Fact]
+    public async Task DispatchAsync_FileSaysHealthyButTheSlaveIsGone_ChecksFirstAndSkipsIt()
+    {
+        await using var live = await FakeSlave.StartAsync();
+        await using var master = new MasterHost();
+        var path = Path.Combine(master.DataDirectory, "slaves", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, $$$"""
+            {"aaa-gone":{"host":"127.0.0.1","port":{{{DeadEndpoints.RefusingPort()}}},"status":"healthy","install_method":"python","registered_at":"2025-11-20T10:00:00","last_seen":"2025-11-20T10:00:00","commit":"abc1234def","version_mismatch":false},
+             "live":{"host":"127.0.0.1","port":{{{live.Port}}},"status":"unhealthy","install_method":"python","registered_at":"2025-11-20T10:00:00","last_seen":"never"}}
+            """);
+
+        var result = await master.Dispatcher.DispatchAsync(D8Task.Python("print(6*7)"));
+
+        Assert.Equal("live", result.SlaveId);
+        Assert.Equal(["live"], result.AttemptedSlaves);
+        Assert.Equal(SlaveStatus.Unhealthy, master.Registry.Find("aaa-gone")!.Status);
+    }
+
+    [Fact]
     public async Task DispatchAsync_TaskNeedsDocker_NeverGoesToASlaveWithoutIt()
     {
         await using var plain = await FakeSlave.StartAsync();

@@ -155,6 +155,34 @@ public sealed class SlaveHealthMonitorTests
     }
 
     [Fact]
+    public async Task HostedMonitor_SlaveRegisteredWhileItSleeps_IsCheckedWithoutWaitingForTheInterval()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var slave = await FakeSlave.StartAsync();
+        await using var master = new MasterHost(timeProvider: time);
+        await master.StartAsync();
+
+        await master.AddAsync("late", slave);
+
+        // Fake time never moves here: only the registration can have woken the monitor.
+        await Poll.UntilAsync(() => master.Registry.Find("late")!.Status == SlaveStatus.Healthy, "the new slave checked at once");
+    }
+
+    [Fact]
+    public async Task StartAsync_CorruptRegistryFile_FailsStartNamingTheFile()
+    {
+        await using var master = new MasterHost();
+        var path = Path.Combine(master.DataDirectory, "slaves", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "[1, 2");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => master.App.StartAsync());
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal("[1, 2", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
     public async Task CheckAsync_EventHandlerThrows_OtherHandlersStillRun()
     {
         var second = new SlaveEventRecorder();

@@ -1,7 +1,6 @@
 using D8.Distributed.Core.Assignment;
 using D8.Distributed.Core.Monitoring;
 using D8.Distributed.Core.Registry;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,25 +8,24 @@ using Microsoft.Extensions.Hosting;
 namespace D8.Distributed.Core.Tests.Samples;
 
 /// <summary>
-/// The code sample of docs/master.md, kept here so it compiles and runs (see MasterSampleTests). Keep the two in step.
+/// The code sample of docs/master.md, kept here so it compiles and runs (MasterSampleTests). The lines between the
+/// markers are copied verbatim into the docs: keep the two in step.
 /// </summary>
 public static class MasterSample
 {
-    public static async Task<string> RunAsync(IConfiguration configuration, string slaveHost, int slavePort)
+    public static async Task<string> RunAsync(string[] args)
     {
         // --- sample: begin ---
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddConfiguration(configuration);           // appsettings.json, D8__Master__..., SLAVE_TOKEN
+        var builder = Host.CreateApplicationBuilder(args);   // appsettings.json, D8__Master__* variables, --D8:Master:* args
         builder.Services.AddD8Master(builder.Configuration.GetSection("D8:Master"));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlaveEventHandler, ConsoleSlaveEvents>());
 
         using var host = builder.Build();
-        await host.StartAsync();                                            // options validated here; monitor starts
+        await host.StartAsync();                              // options are validated here; the health monitor starts
 
-        var registry = host.Services.GetRequiredService<ISlaveRegistry>();
-        if (registry.Find("desk") is null)
+        foreach (var slave in host.Services.GetRequiredService<ISlaveRegistry>().GetAll())
         {
-            await registry.RegisterAsync(new SlaveRegistration("desk", slaveHost, slavePort) { Capabilities = ["gpu"] });
+            Console.WriteLine($"{slave.Id,-12} {slave.BaseAddress,-28} {slave.Status}");
         }
 
         var dispatcher = host.Services.GetRequiredService<ITaskDispatcher>();
@@ -36,7 +34,7 @@ public static class MasterSample
             RequiredCapabilities = ["gpu"],
             Timeout = TimeSpan.FromSeconds(30),
         });
-        Console.WriteLine($"{result.SlaveId} (task {result.TaskId}): success={result.Success} output={result.Response.Output}");
+        Console.WriteLine($"{result.SlaveId} ran {result.TaskId}: success={result.Success}, output={result.Response.Output}");
 
         await host.StopAsync();
         // --- sample: end ---

@@ -1,30 +1,32 @@
-using System.Text.Json;
-
 namespace D8.Distributed.Slave.Tests.Infrastructure;
 
 /// <summary>
 /// A fake <c>docker</c> executable in its own directory (given to the slave through
 /// <see cref="D8SlaveOptions.ExecutableSearchPath"/>, never through this process's PATH). It records every argv,
 /// answers <c>info</c> (or fails it), and runs <c>run ... python -c CODE</c> with the local python3.
+/// Commands given to it must be single-line (the log is line-based).
 /// </summary>
 public sealed class FakeDocker : IDisposable
 {
+    // A POSIX shell script (cheap to start): one line per call, the arguments separated by the unit separator \037.
     private const string Script = """
-        #!/usr/bin/env python3
-        import json, os, subprocess, sys
-        here = os.path.dirname(os.path.abspath(__file__))
-        with open(os.path.join(here, 'calls.jsonl'), 'a') as log:
-            log.write(json.dumps(sys.argv[1:]) + '\n')
-        args = sys.argv[1:]
-        if args[:1] == ['info']:
-            if os.path.exists(os.path.join(here, 'info-fails')):
-                print('Cannot connect to the Docker daemon at unix:///var/run/docker.sock', file=sys.stderr)
-                sys.exit(1)
-            print('Server Version: 99.0.0-fake')
-            sys.exit(0)
-        if args[:1] == ['run']:
-            sys.exit(subprocess.call([sys.executable] + args[args.index('python') + 1:]))
-        sys.exit(2)
+        #!/bin/sh
+        here=$(dirname "$0")
+        { for argument in "$@"; do printf '%s\037' "$argument"; done; printf '\n'; } >> "$here/calls.log"
+        case "$1" in
+          info)
+            if [ -e "$here/info-fails" ]; then
+              echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' >&2
+              exit 1
+            fi
+            echo 'Server Version: 99.0.0-fake'
+            exit 0 ;;
+          run)
+            while [ $# -gt 0 ] && [ "$1" != python ]; do shift; done
+            shift
+            exec python3 "$@" ;;
+        esac
+        exit 2
         """;
 
     private readonly TempDirectory _directory = new("d8-fake-docker");
@@ -62,8 +64,8 @@ public sealed class FakeDocker : IDisposable
 
     /// <summary>Every recorded argv, oldest first.</summary>
     public IReadOnlyList<string[]> Calls =>
-        File.Exists(_directory.Combine("calls.jsonl"))
-            ? File.ReadAllLines(_directory.Combine("calls.jsonl")).Select(line => JsonSerializer.Deserialize<string[]>(line)!).ToList()
+        File.Exists(_directory.Combine("calls.log"))
+            ? File.ReadAllLines(_directory.Combine("calls.log")).Select(line => line.TrimEnd('\u001f').Split('\u001f')).ToList()
             : [];
 
     public int InfoCalls => Calls.Count(call => call is ["info"]);

@@ -53,11 +53,20 @@ public sealed partial class SlaveHostProcessTests
 
             Assert.Contains("\"status\":\"healthy\"", health, StringComparison.Ordinal);
             Assert.Contains("\"output\":\"42\\n\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // SIGTERM (what systemd and docker send) stops the host gracefully.
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, process.ExitCode);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 

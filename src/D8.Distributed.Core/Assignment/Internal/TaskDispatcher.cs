@@ -60,8 +60,9 @@ internal sealed class TaskDispatcher : ITaskDispatcher
         activity?.SetTag("d8.task.id", taskId);
         activity?.SetTag("d8.task.type", task.TaskType);
 
-        // Slaves nobody has checked yet (a fresh process) are checked now rather than excluded as "not checked yet".
-        await _checker.CheckUnknownAsync(cancellationToken).ConfigureAwait(false);
+        // Slaves this process has not checked yet (a fresh process: unknown, or a stale status from the registry file)
+        // are checked now, rather than excluded as "not checked yet" or trusted blindly.
+        await _checker.CheckUncheckedAsync(cancellationToken).ConfigureAwait(false);
 
         var request = new ExecuteRequest
         {

@@ -1,4 +1,5 @@
 using D8.Distributed.Core.Internal;
+using D8.Distributed.Core.Registry.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,44 +7,93 @@ namespace D8.Distributed.Core.Monitoring.Internal;
 
 /// <summary>
 /// The hosted health monitor: checks the slaves that are due, then sleeps (on the injected <see cref="TimeProvider"/>)
-/// until the next probe is due: the interval for live slaves, a growing backoff for fallen ones.
+/// until the next probe is due: the interval for live slaves, a growing backoff for fallen ones. A registration wakes
+/// it early so a new slave is checked at once.
 /// </summary>
-internal sealed class HealthMonitorService(SlaveHealthChecker checker, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
-    : BackgroundService
+internal sealed class HealthMonitorService : BackgroundService
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
+    private readonly SlaveHealthChecker _checker;
+    private readonly FileSlaveRegistry _registry;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<HealthMonitorService> _logger;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public HealthMonitorService(SlaveHealthChecker checker, FileSlaveRegistry registry, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
+    {
+        _checker = checker;
+        _registry = registry;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Load the registry now: an unreadable slaves/config.json stops start-up with a message naming the file,
+        // instead of failing every sweep later.
+        _ = _registry.GetAll();
+        _registry.SlaveAdded += OnSlaveAdded;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _registry.SlaveAdded -= OnSlaveAdded;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let host start-up finish before the first sweep touches the network.
         await Task.Yield();
-        Log.MonitorStarted(logger);
+        Log.MonitorStarted(_logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await checker.CheckDueAsync(stoppingToken).ConfigureAwait(false);
+                await _checker.CheckDueAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-#pragma warning disable CA1031 // The monitor must outlive any single failed sweep (e.g. an unreadable registry).
+#pragma warning disable CA1031 // The monitor must outlive any single failed sweep.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log.SweepFailed(logger, ex);
+                Log.SweepFailed(_logger, ex);
             }
 
-            var wait = checker.TimeUntilNextProbe();
-            try
-            {
-                await Task.Delay(wait < MinimumWait ? MinimumWait : wait, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            var wait = _checker.TimeUntilNextProbe();
+            using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var sleep = Task.Delay(wait < MinimumWait ? MinimumWait : wait, _timeProvider, woken.Token);
+            var wake = _wake.WaitAsync(woken.Token);
+            await Task.WhenAny(sleep, wake).ConfigureAwait(false);
+
+            // Ends the loser; a cancelled task is never faulted, so nothing goes unobserved.
+            await woken.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void OnSlaveAdded()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled; one wake-up checks every new slave.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped.
         }
     }
 }

@@ -67,11 +67,14 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         return due.Count == 0 ? Task.CompletedTask : CheckManyAsync(due, cancellationToken);
     }
 
-    /// <summary>Checks slaves never checked in this process whose status is still unknown (before a dispatch).</summary>
-    public Task CheckUnknownAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the slaves this process has never checked (before a dispatch): their status is either <c>unknown</c> or
+    /// whatever the registry file last said, which may be stale.
+    /// </summary>
+    public Task CheckUncheckedAsync(CancellationToken cancellationToken)
     {
-        var unknown = _registry.GetAll().Where(slave => slave.Status == SlaveStatus.Unknown).ToList();
-        return unknown.Count == 0 ? Task.CompletedTask : CheckManyAsync(unknown, cancellationToken);
+        var notChecked = _registry.GetAll().Where(slave => !_schedules.ContainsKey(slave.Id)).ToList();
+        return notChecked.Count == 0 ? Task.CompletedTask : CheckManyAsync(notChecked, cancellationToken);
     }
 
     /// <summary>How long until the next probe is due; the interval when nothing is scheduled.</summary>

@@ -31,6 +31,9 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
     /// <summary>Gets the full path of <c>slaves/config.json</c>.</summary>
     public string FilePath { get; }
 
+    /// <summary>Raised after a slave was registered, so the monitor checks it without waiting for its next wake-up.</summary>
+    public event Action? SlaveAdded;
+
     public IReadOnlyList<SlaveInfo> GetAll() =>
         [.. EnsureLoaded().Slaves.Values.OrderBy(slave => slave.Id, StringComparer.Ordinal)];
 
@@ -73,6 +76,7 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
 
         Log.SlaveRegistered(_logger, slave.Id, slave.BaseAddress);
         await SaveAsync(cancellationToken).ConfigureAwait(false);
+        SlaveAdded?.Invoke();
         return slave;
     }
 
