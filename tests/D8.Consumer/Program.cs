@@ -32,10 +32,15 @@ try
     services.AddLogging();
     services.AddD8Master();
     services.AddD8HumanRequests();
+    // The parameterless overload takes D8_DATA_DIR or ~/Documents/d8_data; a section (or an action) sets it.
+    services.AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName));
     services.AddD8Telegram();
     services.AddD8Slave();
 
     await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    // Nothing may touch a real data directory: check where both stores live before using them.
+    Check(provider.GetRequiredService<IOptions<D8MasterOptions>>().Value.DataDirectory == dataDirectory, "D8MasterOptions.DataDirectory bound");
+    Check(provider.GetRequiredService<IHumanRequestStore>().Location.StartsWith(dataDirectory, StringComparison.Ordinal), "IHumanRequestStore in the temporary directory");
     Check(provider.GetRequiredService<ISlaveRegistry>().GetAll().Count == 0, "ISlaveRegistry resolves (empty)");
     _ = provider.GetRequiredService<ITaskDispatcher>();
     _ = provider.GetRequiredService<ISlaveHealthMonitor>();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using D8.Distributed.Core.Assignment;
 using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Monitoring;
 using D8.Master.Sample.Cli;
 using D8.Master.Sample.Output;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,17 +60,7 @@ internal sealed class ExecCommand : Command
             : parseResult.GetValue(_code) ?? string.Empty;
         var slaveId = parseResult.GetValue(_slave);
 
-        // A fresh process knows the slaves only from the file: check them now so the choice rests on live answers.
-        var monitor = services.GetRequiredService<ISlaveHealthMonitor>();
-        if (slaveId is not null)
-        {
-            await monitor.CheckAsync(slaveId, cancellationToken);
-        }
-        else
-        {
-            await monitor.CheckAllAsync(cancellationToken);
-        }
-
+        // The dispatcher checks the slaves this fresh process has not checked yet before choosing one.
         var task = new D8Task
         {
             Command = code,
