@@ -4,6 +4,7 @@ using D8.HumanRequests;
 using D8.Master.Sample.Cli;
 using D8.Telegram;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace D8.Master.Sample.Commands;
 
@@ -40,7 +41,7 @@ internal sealed class RunCommand : Command
             // 3. Run until stopped; options are validated at start (a missing token says which setting to set).
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
-            await context.Output.WriteLineAsync($"d8-master: running (data {host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<D8MasterOptions>>().Value.DataDirectory}, Telegram {(telegram ? "on" : "off")}); Ctrl+C to stop");
+            await context.Output.WriteLineAsync($"d8-master: running (data {host.Services.GetRequiredService<IOptions<D8MasterOptions>>().Value.DataDirectory}, Telegram {(telegram ? "on" : "off")}); Ctrl+C to stop");
             await host.WaitForShutdownAsync(cancellationToken);
             return MasterCli.Ok;
         }));
