@@ -76,6 +76,13 @@ public sealed class D8MasterOptions
     [Range(0.01, 1.0)]
     public double LatencySmoothing { get; set; } = 0.3;
 
+    /// <summary>
+    /// Gets or sets how many recently dispatched tasks the master keeps in memory (<see cref="Assignment.ITaskHistory"/>);
+    /// the oldest are dropped first.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int TaskHistoryCapacity { get; set; } = 200;
+
     /// <summary>Gets or sets the retry, timeout and circuit-breaker settings of the slave client.</summary>
     [ValidateObjectMembers]
     public D8ResilienceOptions Resilience { get; set; } = new();

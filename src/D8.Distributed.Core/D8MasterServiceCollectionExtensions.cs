@@ -78,6 +78,8 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<ISlaveSelector, DefaultSlaveSelector>();
         services.TryAddSingleton<SlaveLoadTracker>();
         services.TryAddSingleton<LatencyTracker>();
+        services.TryAddSingleton<TaskHistory>();
+        services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
         services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
 

@@ -20,6 +20,7 @@ internal sealed class TaskDispatcher : ITaskDispatcher
     private readonly SlaveLoadTracker _load;
     private readonly LatencyTracker _latency;
     private readonly D8Metrics _metrics;
+    private readonly TaskHistory _history;
     private readonly D8MasterOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TaskDispatcher> _logger;
@@ -32,6 +33,7 @@ internal sealed class TaskDispatcher : ITaskDispatcher
         SlaveLoadTracker load,
         LatencyTracker latency,
         D8Metrics metrics,
+        TaskHistory history,
         IOptions<D8MasterOptions> options,
         TimeProvider timeProvider,
         ILogger<TaskDispatcher> logger)
@@ -44,6 +46,7 @@ internal sealed class TaskDispatcher : ITaskDispatcher
         _load = load;
         _latency = latency;
         _metrics = metrics;
+        _history = history;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -55,6 +58,28 @@ internal sealed class TaskDispatcher : ITaskDispatcher
         Validate(task);
 
         var taskId = string.IsNullOrEmpty(task.TaskId) ? Guid.NewGuid().ToString("N") : task.TaskId;
+        var startedAt = _timeProvider.GetUtcNow();
+        var startedTimestamp = _timeProvider.GetTimestamp();
+        var attempted = new List<string>();
+        try
+        {
+            var result = await RunAsync(task, taskId, attempted, cancellationToken).ConfigureAwait(false);
+            _history.Record(new DispatchedTask(
+                taskId, result.SlaveId, result.Response.Method, task.TaskType, startedAt, _timeProvider.GetElapsedTime(startedTimestamp),
+                result.Success, result.Response.ExitCode, result.Response.Output, result.Response.Error));
+            return result;
+        }
+        catch (Exception ex) when (ex is SlaveTransportException or SlaveRequestException or NoEligibleSlaveException)
+        {
+            _history.Record(new DispatchedTask(
+                taskId, attempted.Count > 0 ? attempted[^1] : null, task.Method, task.TaskType, startedAt,
+                _timeProvider.GetElapsedTime(startedTimestamp), Success: false, ExitCode: null, string.Empty, ex.Message));
+            throw;
+        }
+    }
+
+    private async Task<D8TaskResult> RunAsync(D8Task task, string taskId, List<string> attempted, CancellationToken cancellationToken)
+    {
         var timeout = task.Timeout ?? _options.DefaultTaskTimeout;
         using var activity = D8Telemetry.ActivitySource.StartActivity("d8.dispatch", ActivityKind.Internal);
         activity?.SetTag("d8.task.id", taskId);
@@ -75,7 +100,6 @@ internal sealed class TaskDispatcher : ITaskDispatcher
             Stdin = task.Stdin,
         };
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var attempted = new List<string>();
         SlaveTransportException? lastFailure = null;
 
         for (var round = 0; round <= _options.MaxFailoverAttempts; round++)

@@ -1,0 +1,154 @@
+using System.Globalization;
+using D8.HumanRequests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace D8.Dashboard.Internal;
+
+/// <summary>The requests list (status/type filters) and a request's detail with its history and decision forms.</summary>
+internal static class RequestsPages
+{
+    public static async Task<IResult> ListAsync(DashboardContext context, CancellationToken cancellationToken)
+    {
+        var query = context.Http.Request.Query;
+        HumanRequestStatus? status = HumanRequestNames.TryParseStatus(query["status"], out var s) ? s : null;
+        HumanRequestType? type = HumanRequestNames.TryParseType(query["type"], out var t) ? t : null;
+        var manager = context.Http.RequestServices.GetRequiredService<IHumanRequestManager>();
+        var requests = await manager.ListAsync(new HumanRequestFilter { Status = status, Type = type }, cancellationToken).ConfigureAwait(false);
+
+        var html = new Html();
+        html.Raw($"<form method=\"get\" action=\"{Html.Encode(context.Url("/requests"))}\" class=\"filters\">")
+            .Raw("<label>Status <select name=\"status\"><option value=\"\">all</option>");
+        foreach (var value in Enum.GetValues<HumanRequestStatus>())
+        {
+            Option(html, value.ToWireName(), status == value);
+        }
+
+        html.Raw("</select></label><label>Type <select name=\"type\"><option value=\"\">all</option>");
+        foreach (var value in Enum.GetValues<HumanRequestType>())
+        {
+            Option(html, value.ToWireName(), type == value);
+        }
+
+        html.Raw("</select></label><button type=\"submit\">Filter</button></form>");
+        if (requests.Count == 0)
+        {
+            html.Element("p", "No requests.", "class=\"muted\"");
+            return Layout.Page(context, "Requests", "Requests", html, live: true);
+        }
+
+        html.Raw("<table id=\"requests\"><thead><tr><th>Id</th><th>Title</th><th>Type</th><th>Status</th><th>Cost</th><th>Priority</th><th>Created</th></tr></thead><tbody>");
+        foreach (var request in requests.Reverse())
+        {
+            html.Raw($"<tr data-request=\"{Html.Encode(request.Id)}\"><td data-label=\"Id\"><a href=\"{Html.Encode(context.Url("/requests/" + Uri.EscapeDataString(request.Id)))}\">")
+                .Text(request.Id).Raw("</a></td>")
+                .Cell("Title", request.Title)
+                .Cell("Type", request.Type.ToWireName())
+                .Raw($"<td data-label=\"Status\"><span class=\"status {request.Status.ToWireName()}\">").Text(request.Status.ToWireName()).Raw("</span></td>")
+                .Cell("Cost", Html.Money(request.EstimatedCost))
+                .Cell("Priority", request.Priority.ToString(CultureInfo.InvariantCulture))
+                .Cell("Created", Html.Time(request.CreatedAt))
+                .Raw("</tr>");
+        }
+
+        html.Raw("</tbody></table>");
+        return Layout.Page(context, "Requests", "Requests", html, live: true);
+    }
+
+    public static async Task<IResult> DetailAsync(DashboardContext context, string id, string? error, int statusCode, CancellationToken cancellationToken)
+    {
+        var manager = context.Http.RequestServices.GetRequiredService<IHumanRequestManager>();
+        var request = await manager.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return Layout.Page(context, "Not found", "Requests", new Html().Element("p", $"There is no request '{id}'.", "class=\"error\" role=\"alert\""), live: false, StatusCodes.Status404NotFound);
+        }
+
+        var html = new Html();
+        if (error is not null)
+        {
+            html.Element("p", error, "class=\"error\" role=\"alert\" id=\"error\"");
+        }
+
+        html.Raw("<dl class=\"facts\">");
+        Fact(html, "Title", request.Title);
+        html.Raw($"<dt>Status</dt><dd><span id=\"status\" class=\"status {request.Status.ToWireName()}\">").Text(request.Status.ToWireName()).Raw("</span></dd>");
+        Fact(html, "Type", request.Type.ToWireName());
+        Fact(html, "Estimated cost", Html.Money(request.EstimatedCost));
+        Fact(html, "Actual cost", Html.Money(request.ActualCost));
+        Fact(html, "Priority", request.Priority.ToString(CultureInfo.InvariantCulture));
+        Fact(html, "Created", $"{Html.Time(request.CreatedAt)} by {request.CreatedBy}");
+        if (request.PostponedUntil is { } until)
+        {
+            Fact(html, "Postponed until", Html.Time(until));
+        }
+
+        html.Raw("</dl>");
+        if (request.Description.Length > 0)
+        {
+            html.Element("p", request.Description, "class=\"description\"");
+        }
+
+        Actions(context, html, request);
+        html.Element("h2", "History").Raw("<ol class=\"history\">");
+        foreach (var entry in request.History)
+        {
+            var change = entry.From is { } from ? $"{from.ToWireName()} → {entry.To.ToWireName()}" : entry.To.ToWireName();
+            html.Raw("<li>").Element("time", Html.Time(entry.At)).Raw(" ").Element("strong", entry.Action.ToWireName())
+                .Text($" {change} by {entry.Actor}");
+            if (!string.IsNullOrEmpty(entry.Note))
+            {
+                html.Raw(": ").Element("em", entry.Note);
+            }
+
+            html.Raw("</li>");
+        }
+
+        html.Raw("</ol>");
+        return Layout.Page(context, $"{request.Id}: {request.Title}", "Requests", html, live: false, statusCode);
+    }
+
+    private static void Actions(DashboardContext context, Html html, HumanRequest request)
+    {
+        var allowed = Enum.GetValues<HumanRequestAction>().Where(a => a is not HumanRequestAction.Create and not HumanRequestAction.Resume && HumanRequestTransitions.IsAllowed(request.Status, a)).ToList();
+        if (allowed.Count == 0)
+        {
+            return;
+        }
+
+        html.Element("h2", "Decide").Raw("<div class=\"actions\">");
+        foreach (var action in allowed)
+        {
+            var name = action.ToWireName();
+            html.Raw($"<form method=\"post\" action=\"{Html.Encode(context.Url($"/requests/{Uri.EscapeDataString(request.Id)}/{name}"))}\" class=\"action {name}\">")
+                .Raw(context.AntiforgeryField());
+            switch (action)
+            {
+                case HumanRequestAction.Reject:
+                    html.Raw("<label>Reason <input name=\"note\" required maxlength=\"500\"></label>");
+                    break;
+                case HumanRequestAction.Postpone:
+                    html.Raw("<label>For <input name=\"duration\" required placeholder=\"2h, 30m, 1d\" pattern=\"\\s*\\d+(\\.\\d+)?\\s*[mhd]\\s*\"></label>")
+                        .Raw("<label>Note <input name=\"note\" maxlength=\"500\"></label>");
+                    break;
+                case HumanRequestAction.Complete:
+                    html.Raw("<label>Actual cost <input name=\"cost\" type=\"number\" min=\"0\" step=\"0.01\" inputmode=\"decimal\"></label>")
+                        .Raw("<label>Note <input name=\"note\" maxlength=\"500\"></label>");
+                    break;
+                default:
+                    html.Raw("<label>Note <input name=\"note\" maxlength=\"500\"></label>");
+                    break;
+            }
+
+            var label = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name);
+            html.Raw($"<button type=\"submit\" name=\"action\" value=\"{name}\">").Text(label).Raw("</button></form>");
+        }
+
+        html.Raw("</div>");
+    }
+
+    private static void Option(Html html, string value, bool selected) =>
+        html.Raw($"<option value=\"{Html.Encode(value)}\"{(selected ? " selected" : string.Empty)}>").Text(value).Raw("</option>");
+
+    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Element("dd", value);
+}
