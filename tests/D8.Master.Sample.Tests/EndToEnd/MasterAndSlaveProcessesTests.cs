@@ -37,6 +37,7 @@ public sealed partial class MasterAndSlaveProcessesTests
             ["D8__Telegram__ApiBaseUrl"] = telegram.BaseUrl,
             ["D8__Telegram__PollingTimeout"] = "00:00:01",
             ["D8__HumanRequests__PollInterval"] = "00:00:00.200",
+            ["D8__Dashboard__Port"] = "0",
         }, "run");
         await master.WaitForLineAsync(RunningLine(), StartTimeout);
         await Poll.UntilAsync(
