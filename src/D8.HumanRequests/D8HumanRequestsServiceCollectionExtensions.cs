@@ -22,6 +22,7 @@ public static class D8HumanRequestsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptionsWithValidateOnStart<D8HumanRequestsOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8HumanRequestsOptions>, HumanRequestsConfigurationSetup>());
         return services.AddCore();
     }
 

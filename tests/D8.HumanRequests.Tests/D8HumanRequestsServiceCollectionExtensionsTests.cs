@@ -100,6 +100,31 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddD8HumanRequests_NoArguments_BindsTheD8HumanRequestsSectionOfTheAppConfiguration()
+    {
+        using var dir = new TempDirectory();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:HumanRequests:DataDirectory"] = dir.Path,
+            ["D8:HumanRequests:AutoApprovalRules:0:Name"] = "small-payments",
+            ["D8:HumanRequests:AutoApprovalRules:0:Type"] = "Payment",
+            ["D8:HumanRequests:AutoApprovalRules:0:MaxCost"] = "20.00",
+        }).Build();
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddD8HumanRequests()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var options = provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value;
+        var created = await provider.GetRequiredService<IHumanRequestManager>().CreateAsync(Requests.Domain());
+
+        Assert.Equal(dir.Path, options.DataDirectory);
+        Assert.Equal("small-payments", Assert.Single(options.AutoApprovalRules).Name);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "human_requests", "requests.json")), "the store must live in the configured directory");
+        Assert.Equal(HumanRequestStatus.Approved, created.Status);
+    }
+
+    [Fact]
     public async Task AddD8HumanRequests_CalledTwice_IsHarmless()
     {
         using var dir = new TempDirectory();
