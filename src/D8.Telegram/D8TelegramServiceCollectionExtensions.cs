@@ -25,6 +25,7 @@ public static class D8TelegramServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         AddCore(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8TelegramOptions>, TelegramConfigurationSetup>());
         return services;
     }
 

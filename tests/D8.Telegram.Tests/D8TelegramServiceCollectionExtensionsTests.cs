@@ -99,6 +99,25 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddD8Telegram_NoArguments_BindsTheD8TelegramSectionOfTheAppConfiguration()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:Telegram:BotToken"] = Token,
+            ["D8:Telegram:AuthorizedChatIds:0"] = "7",
+            ["D8:Telegram:Language"] = "en",
+            ["TELEGRAM_CHAT_ID"] = "1",
+        }).Build();
+
+        using var provider = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram()).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+
+        Assert.Equal(Token, options.BotToken);
+        Assert.Equal([7L], options.AuthorizedChatIds);
+        Assert.Equal("en", options.Language);
+    }
+
+    [Fact]
     public void AddD8Telegram_ExplicitSettings_WinOverTheVariables()
     {
         var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
