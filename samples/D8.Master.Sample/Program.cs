@@ -1,21 +1,41 @@
-using System.Collections;
-using D8.Master.Sample.Cli;
+using D8.Dashboard;
+using D8.Distributed.Cli;
+using D8.Distributed.Core;
+using D8.HumanRequests;
+using D8.Telegram;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
-// d8-master: the master host for the Pi and the operator's command line (spec §8).
+// d8-master: the master host of the Pi (`d8-master run`) and the operator's command line (every other verb:
+// slaves, exec, requests, demo), which D8.Distributed.Cli provides.
 //
-//   d8-master demo                     everything in one process: a loopback slave, a Python task, a human request
-//   d8-master run                      the long-running master: health monitor, Telegram bot when configured
-//   d8-master slaves list|add|remove|check
-//   d8-master exec --code "print(6*7)"
-//   d8-master requests list|show|create|approve|reject|postpone|complete
-//
-// Configuration, later sources winning: appsettings.json next to the executable, environment variables
-// (D8__Master__Token, D8__HumanRequests__AutoApprovalRules__0__MaxCost ...), the variables existing deployments use
-// (SLAVE_TOKEN, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID) when the D8 settings leave a value empty, and --data-dir.
-// Exit codes: 0 ok, 1 failed, 2 usage error (the help text is printed).
-var environment = Environment.GetEnvironmentVariables()
-    .Cast<DictionaryEntry>()
-    .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value, StringComparer.Ordinal);
+// Configuration, later sources winning: appsettings.json beside the executable, the variables existing deployments
+// use (SLAVE_TOKEN, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID ...), D8__* variables
+// (D8__HumanRequests__AutoApprovalRules__0__MaxCost=20), and --data-dir.
+return await D8CommandLine.InvokeAsync(args, Program.Compose(new D8CommandLineOptions()));
 
-var context = new CliContext(Console.Out, Console.Error, environment, AppContext.BaseDirectory);
-return await MasterCli.InvokeAsync(args, context);
+/// <summary>The recipe of this host.</summary>
+internal static partial class Program
+{
+    /// <summary>What <c>d8-master run</c> hosts: the master, human requests, the Telegram bot and the dashboard.</summary>
+    internal static D8CommandLineOptions Compose(D8CommandLineOptions options)
+    {
+        // 1. The master (registry, health monitor, dispatcher) and human requests, from D8:Master and D8:HumanRequests.
+        options.ConfigureMaster = static builder =>
+        {
+            builder.Services.AddD8Master();
+            builder.Services.AddD8HumanRequests();
+
+            // 2. The Telegram bot, when it has a token (D8:Telegram:BotToken or TELEGRAM_TOKEN).
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{D8TelegramOptions.SectionName}:BotToken"]))
+            {
+                builder.Services.AddD8Telegram();
+            }
+        };
+
+        // 3. The web port (7500): the dashboard. D8:Dashboard:Enabled=false runs the master without any port.
+        options.ConfigureWeb = static builder => builder.Services.AddD8Dashboard();
+        options.MapWeb = static app => app.MapD8Dashboard();
+        return options;
+    }
+}

@@ -77,7 +77,7 @@ public sealed class D8MasterOptions
     public double LatencySmoothing { get; set; } = 0.3;
 
     /// <summary>
-    /// Gets or sets how many recently dispatched tasks the master keeps in memory (<see cref="Assignment.ITaskHistory"/>);
+    /// Gets or sets how many recently dispatched tasks the master keeps in memory (<see cref="ITaskHistory"/>);
     /// the oldest are dropped first.
     /// </summary>
     [Range(1, 100_000)]

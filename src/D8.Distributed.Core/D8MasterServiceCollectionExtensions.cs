@@ -1,11 +1,4 @@
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Assignment.Internal;
-using D8.Distributed.Core.Client.Internal;
 using D8.Distributed.Core.Internal;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Monitoring.Internal;
-using D8.Distributed.Core.Registry;
-using D8.Distributed.Core.Registry.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,7 +1,5 @@
 using D8.Dashboard.Tests.Support;
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using D8.HumanRequests;
 using D8.Testing;
 using Microsoft.Extensions.DependencyInjection;

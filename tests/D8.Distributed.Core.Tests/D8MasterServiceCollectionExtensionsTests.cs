@@ -1,8 +1,5 @@
-using D8.Distributed.Core.Assignment;
+using D8.Distributed.Core;
 using D8.Distributed.Core.Internal;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Monitoring.Internal;
-using D8.Distributed.Core.Registry;
 using D8.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using D8.Distributed.Core.Contracts;
 using PublicApiGenerator;
 using Snapshooter.Xunit;
 
@@ -9,7 +8,7 @@ public sealed class PublicApiTests
     [Fact]
     public void PublicApi_D8DistributedCore_MatchesSnapshot()
     {
-        var api = typeof(D8JsonContext).Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] });
+        var api = typeof(D8MasterOptions).Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] });
 
         Snapshot.Match(api);
     }

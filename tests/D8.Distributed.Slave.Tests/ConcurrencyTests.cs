@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

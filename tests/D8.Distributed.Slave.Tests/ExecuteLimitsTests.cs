@@ -1,4 +1,4 @@
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

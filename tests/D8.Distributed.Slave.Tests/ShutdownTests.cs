@@ -1,5 +1,5 @@
 using System.Net;
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

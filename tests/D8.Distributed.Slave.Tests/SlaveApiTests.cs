@@ -70,7 +70,7 @@ public sealed class SlaveApiTests
             Microsoft.Extensions.Options.Options.Create(new D8SlaveOptions { AuthToken = "t", Branch = "override" }),
             new TestHostEnvironment(contentRoot.Path)).Current;
 
-        Assert.Equal(new D8.Distributed.Core.Contracts.D8VersionInfo("feedbee", "2.3.4", "override"), resolved);
+        Assert.Equal(new D8.Distributed.Contracts.D8VersionInfo("feedbee", "2.3.4", "override"), resolved);
     }
 
     internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "python-d8", "wire", name);

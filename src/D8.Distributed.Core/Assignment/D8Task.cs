@@ -1,6 +1,6 @@
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// A unit of work for a slave: Python source (or a shell command line with <see cref="ExecutionMethod.Shell"/>), how to

@@ -1,6 +1,6 @@
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>The result of a dispatched task: the slave's answer and where it ran.</summary>
 /// <param name="TaskId">The task id (the idempotency key sent to every slave tried).</param>

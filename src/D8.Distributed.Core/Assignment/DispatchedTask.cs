@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>One entry of the <see cref="ITaskHistory"/>: a dispatched task and how it ended.</summary>
 /// <param name="TaskId">The task id.</param>

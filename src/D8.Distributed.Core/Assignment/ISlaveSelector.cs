@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// Chooses the slave for a task among the eligible ones (healthy, same version, not draining, with the required

@@ -1,6 +1,5 @@
-using D8.Distributed.Core.Client;
 
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>Runs tasks on slaves: picks one, executes, and fails over on transport failures.</summary>
 public interface ITaskDispatcher

@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// The master's bounded in-memory record of recently dispatched tasks (what the dashboard's tasks page shows). Holds at

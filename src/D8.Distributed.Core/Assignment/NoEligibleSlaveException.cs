@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>No slave can take a task. <see cref="Exclusions"/> (and the message) say why each slave was excluded.</summary>
 public sealed class NoEligibleSlaveException : InvalidOperationException

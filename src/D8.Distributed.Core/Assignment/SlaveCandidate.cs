@@ -1,6 +1,5 @@
-using D8.Distributed.Core.Registry;
 
-namespace D8.Distributed.Core.Assignment;
+namespace D8.Distributed.Core;
 
 /// <summary>An eligible slave offered to an <see cref="ISlaveSelector"/>.</summary>
 /// <param name="Slave">The slave.</param>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace D8.Distributed.Core.Client;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// A slave answered but refused the request (400, 401, 413, ...): the same request would be refused by any slave, so

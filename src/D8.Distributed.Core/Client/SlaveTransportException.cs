@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Client;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// A slave could not be reached or did not answer usefully after the client's retries: connection refused or reset,

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
-using D8.Distributed.Core.Registry;
-using D8.Distributed.Core.Registry.Internal;
+using D8.Distributed.Core;
 
 namespace D8.Distributed.Core.Internal;
 

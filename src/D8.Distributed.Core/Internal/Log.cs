@@ -1,5 +1,4 @@
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using Microsoft.Extensions.Logging;
 
 namespace D8.Distributed.Core.Internal;

@@ -1,5 +1,4 @@
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Versioning;
+using D8.Distributed.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

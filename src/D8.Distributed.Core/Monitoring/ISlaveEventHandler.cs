@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace D8.Distributed.Core.Monitoring;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// Receives slave events (down, recovered, version mismatch). Register implementations with

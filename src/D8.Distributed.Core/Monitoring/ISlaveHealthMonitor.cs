@@ -1,6 +1,5 @@
-using D8.Distributed.Core.Registry;
 
-namespace D8.Distributed.Core.Monitoring;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// Checks slaves on demand (the hosted monitor also calls it every <c>HealthCheckInterval</c>): health, version sync and

@@ -1,6 +1,5 @@
-using D8.Distributed.Core.Registry;
 
-namespace D8.Distributed.Core.Monitoring;
+namespace D8.Distributed.Core;
 
 /// <summary>A slave status transition raised by the health monitor.</summary>
 /// <param name="Kind">What happened.</param>

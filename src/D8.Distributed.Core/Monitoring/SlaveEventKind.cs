@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Monitoring;
+namespace D8.Distributed.Core;
 
 /// <summary>The kinds of slave transitions the health monitor reports.</summary>
 public enum SlaveEventKind

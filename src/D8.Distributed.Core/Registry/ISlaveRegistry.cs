@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Registry;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// The master's slave registry: slaves from configuration plus those registered at run time, persisted to

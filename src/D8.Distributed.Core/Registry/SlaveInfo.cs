@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Registry;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// A snapshot of one registered slave: where it is, what it can do and how it was at its last health check.

@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Registry;
+namespace D8.Distributed.Core;
 
 /// <summary>What <see cref="ISlaveRegistry.RegisterAsync"/> needs to add a slave.</summary>
 /// <param name="Id">The slave id (unique; registering it twice is an error).</param>

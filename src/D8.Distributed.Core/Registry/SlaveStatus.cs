@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Registry;
+namespace D8.Distributed.Core;
 
 /// <summary>
 /// The health of a slave as the master sees it. Persisted in <c>slaves/config.json</c> as the snake_case names

@@ -1,4 +1,4 @@
-using D8.Distributed.Core.Monitoring;
+using D8.Distributed.Core;
 using D8.Telegram.Internal.Texts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,5 @@
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Client;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;
@@ -360,7 +358,7 @@ public sealed class TaskDispatcherTests
     /// <summary>The default selector with latencies hidden, so every pick is a tie and round-robin shows.</summary>
     private sealed class FixedLatencySelector : ISlaveSelector
     {
-        private readonly D8.Distributed.Core.Assignment.Internal.DefaultSlaveSelector _inner = new();
+        private readonly D8.Distributed.Core.Internal.DefaultSlaveSelector _inner = new();
 
         public SlaveCandidate? Choose(D8Task task, IReadOnlyList<SlaveCandidate> candidates) =>
             _inner.Choose(task, [.. candidates.Select(c => c with { AverageLatency = null })]);

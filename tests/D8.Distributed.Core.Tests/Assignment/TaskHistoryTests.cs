@@ -1,5 +1,5 @@
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Assignment.Internal;
+using D8.Distributed.Core;
+using D8.Distributed.Core.Internal;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing;
 using Microsoft.Extensions.DependencyInjection;

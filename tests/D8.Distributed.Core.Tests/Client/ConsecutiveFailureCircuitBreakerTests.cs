@@ -1,5 +1,5 @@
 using System.Net;
-using D8.Distributed.Core.Client.Internal;
+using D8.Distributed.Core.Internal;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.CircuitBreaker;

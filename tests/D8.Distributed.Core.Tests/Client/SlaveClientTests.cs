@@ -1,7 +1,6 @@
-using D8.Distributed.Core.Client;
-using D8.Distributed.Core.Client.Internal;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
+using D8.Distributed.Core.Internal;
+using D8.Distributed.Contracts;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using D8.Distributed.Core.Assignment;
+using D8.Distributed.Core;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using D8.Distributed.Core.Monitoring.Internal;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core.Internal;
+using D8.Distributed.Core;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;

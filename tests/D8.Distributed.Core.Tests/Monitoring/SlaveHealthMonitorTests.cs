@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing;
 using D8.Testing.Slaves;

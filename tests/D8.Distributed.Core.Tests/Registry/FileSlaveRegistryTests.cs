@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using D8.Distributed.Core.Tests.Support;
 
 namespace D8.Distributed.Core.Tests.Registry;

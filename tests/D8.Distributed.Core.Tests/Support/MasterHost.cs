@@ -1,6 +1,4 @@
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using D8.Testing;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using D8.Distributed.Core.Monitoring;
+using D8.Distributed.Core;
 
 namespace D8.Distributed.Core.Tests.Support;
 

@@ -1,4 +1,4 @@
-using D8.Distributed.Core.Contracts;
+using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Internal;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,4 @@
 using D8.Distributed.Core;
-using D8.Distributed.Core.Registry;
 using D8.HumanRequests;
 using D8.HumanRequests.Internal;
 using D8.Reliability.Tests.Support;
@@ -93,7 +92,7 @@ public sealed class StorageFaultTests
 
         var checkedSlaves = await master.Monitor.CheckAllAsync();
         Assert.Equal(SlaveStatus.Healthy, Assert.Single(checkedSlaves).Status);
-        var result = await master.Dispatcher.DispatchAsync(new D8.Distributed.Core.Assignment.D8Task { Command = "print(6*7)", Method = "python" });
+        var result = await master.Dispatcher.DispatchAsync(new D8.Distributed.Core.D8Task { Command = "print(6*7)", Method = "python" });
         Assert.Equal("42\n", result.Response.Output);
     }
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
 using D8.Reliability.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
 using D8.Reliability.Tests.Support;
 
 namespace D8.Reliability.Tests.Load;

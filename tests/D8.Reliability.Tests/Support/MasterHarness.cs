@@ -1,7 +1,4 @@
 using D8.Distributed.Core;
-using D8.Distributed.Core.Assignment;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

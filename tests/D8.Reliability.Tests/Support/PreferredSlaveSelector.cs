@@ -1,4 +1,4 @@
-using D8.Distributed.Core.Assignment;
+using D8.Distributed.Core;
 
 namespace D8.Reliability.Tests.Support;
 

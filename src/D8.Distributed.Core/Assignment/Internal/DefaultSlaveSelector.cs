@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// The default selector: least loaded first, then the best recent latency for the task type (a slave with no sample

@@ -1,7 +1,7 @@
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Contracts;
+using D8.Distributed.Core;
 
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Spec §5 eligibility: healthy, same version, not draining, has the capabilities, below its concurrency.</summary>
 internal static class Eligibility

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Exponentially weighted average round-trip time per (slave, task type).</summary>
 internal sealed class LatencyTracker(IOptions<D8MasterOptions> options)

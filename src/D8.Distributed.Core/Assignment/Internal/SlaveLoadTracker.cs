@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 using System.Collections.Concurrent;
 
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Tasks this master has in flight per slave (counted between send and answer).</summary>
 internal sealed class SlaveLoadTracker

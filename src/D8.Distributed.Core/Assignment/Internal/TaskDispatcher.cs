@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using D8.Distributed.Core.Client;
-using D8.Distributed.Core.Client.Internal;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Internal;
-using D8.Distributed.Core.Monitoring.Internal;
-using D8.Distributed.Core.Registry.Internal;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Eligibility → selector → execute, with failover of the same task_id on transport failures.</summary>
 internal sealed class TaskDispatcher : ITaskDispatcher

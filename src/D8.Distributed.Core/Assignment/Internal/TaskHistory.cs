@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Assignment.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>A ring of the last <see cref="D8MasterOptions.TaskHistoryCapacity"/> dispatches, recorded by the dispatcher.</summary>
 internal sealed class TaskHistory : ITaskHistory

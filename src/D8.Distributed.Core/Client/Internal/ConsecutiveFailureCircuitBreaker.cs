@@ -1,7 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace D8.Distributed.Core.Client.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// A circuit breaker that opens after N <em>consecutive</em> failed attempts (any success resets the count), stays

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Contracts;
+using D8.Distributed.Core;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace D8.Distributed.Core.Client.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// The typed HTTP client of the slave API (on <see cref="IHttpClientFactory"/> with the per-slave resilience

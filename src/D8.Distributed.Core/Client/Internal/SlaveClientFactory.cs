@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Client.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// Creates <see cref="SlaveClient"/>s on the named, resilience-wrapped <see cref="HttpClient"/>, so long-lived

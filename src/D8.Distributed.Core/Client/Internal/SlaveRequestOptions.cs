@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Client.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Per-request settings carried in <see cref="HttpRequestMessage.Options"/> to the resilience pipeline.</summary>
 internal static class SlaveRequestOptions

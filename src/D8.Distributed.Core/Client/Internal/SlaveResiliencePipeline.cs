@@ -3,7 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace D8.Distributed.Core.Client.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// Builds the slave client's pipeline: retry (outermost) → consecutive-failure circuit breaker → per-attempt timeout. The handler selects

@@ -1,9 +1,7 @@
-using D8.Distributed.Core.Internal;
-using D8.Distributed.Core.Registry.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace D8.Distributed.Core.Monitoring.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// The hosted health monitor: checks the slaves that are due, then sleeps (on the injected <see cref="TimeProvider"/>)

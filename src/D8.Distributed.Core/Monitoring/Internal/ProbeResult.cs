@@ -1,7 +1,7 @@
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Contracts;
+using D8.Distributed.Core;
 
-namespace D8.Distributed.Core.Monitoring.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>The outcome of one probe, applied to the slave's snapshot in the registry.</summary>
 internal sealed class ProbeResult

@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using D8.Distributed.Core.Assignment.Internal;
-using D8.Distributed.Core.Client;
-using D8.Distributed.Core.Client.Internal;
-using D8.Distributed.Core.Contracts;
-using D8.Distributed.Core.Internal;
-using D8.Distributed.Core.Registry;
-using D8.Distributed.Core.Registry.Internal;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Monitoring.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// Probes slaves (health, then version when health does not say), applies the version policy, records the result in

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using D8.Distributed.Core.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace D8.Distributed.Core.Registry.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// The registry behind <see cref="ISlaveRegistry"/>: an immutable snapshot swapped under a lock (readers never wait),

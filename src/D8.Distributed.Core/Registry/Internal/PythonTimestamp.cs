@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace D8.Distributed.Core.Registry.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// Timestamps as the old Python registry wrote them: <c>datetime.now().isoformat()</c> (local time, no offset,

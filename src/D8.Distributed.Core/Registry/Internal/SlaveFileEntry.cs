@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace D8.Distributed.Core.Registry.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// One value of <c>slaves/config.json</c> in the old Python format. Fields this version does not know are kept in

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace D8.Distributed.Core.Registry.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>Source-generated JSON for <c>slaves/config.json</c>: snake_case, indented like Python's <c>json.dump(indent=2)</c>.</summary>
 [JsonSourceGenerationOptions(

@@ -1,4 +1,4 @@
-namespace D8.Distributed.Core.Registry.Internal;
+namespace D8.Distributed.Core.Internal;
 
 /// <summary>The snake_case names of <see cref="SlaveStatus"/> used in <c>slaves/config.json</c>.</summary>
 internal static class SlaveStatusNames

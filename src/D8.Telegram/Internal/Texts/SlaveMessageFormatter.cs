@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using D8.Distributed.Core.Monitoring;
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 
 namespace D8.Telegram.Internal.Texts;
 

@@ -1,4 +1,4 @@
-using D8.Distributed.Core.Registry;
+using D8.Distributed.Core;
 using D8.HumanRequests;
 
 namespace D8.Telegram.Internal.Texts;

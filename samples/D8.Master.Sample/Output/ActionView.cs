@@ -1,4 +1,0 @@
-namespace D8.Master.Sample.Output;
-
-/// <summary>The answer of <c>slaves remove</c> and other verbs that only say what they did, for --json.</summary>
-internal sealed record ActionView(string Action, string Id, bool Done);

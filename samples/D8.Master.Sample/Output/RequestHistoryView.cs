@@ -1,4 +1,0 @@
-namespace D8.Master.Sample.Output;
-
-/// <summary>One decision in a request's history, for --json.</summary>
-internal sealed record RequestHistoryView(DateTimeOffset At, string Actor, string Action, string To, string? Note);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using D8.Distributed.Core;
+using D8.Distributed.Contracts;
+using D8.HumanRequests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace D8.Dashboard.Internal;
+
+/// <summary>Slaves with health, commit, load and latency; pending requests; this month's spend.</summary>
+internal static class OverviewPage
+{
+    /// <summary>How many of a slave's latest dispatches make its "recent latency".</summary>
+    private const int LatencySamples = 5;
+
+    public static async Task<IResult> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
+    {
+        var services = context.Http.RequestServices;
+        var slaves = services.GetRequiredService<ISlaveRegistry>().GetAll();
+        var history = services.GetRequiredService<ITaskHistory>().GetRecent();
+        var requests = services.GetRequiredService<IHumanRequestManager>();
+        var pending = await requests.ListAsync(new HumanRequestFilter { Status = HumanRequestStatus.Pending }, cancellationToken).ConfigureAwait(false);
+        var budget = await requests.GetBudgetAsync(cancellationToken).ConfigureAwait(false);
+        var now = services.GetRequiredService<TimeProvider>().GetLocalNow();
+        var month = budget.ByMonth.FirstOrDefault(m => m.Year == now.Year && m.Month == now.Month)?.Totals ?? HumanRequestCostTotals.Zero;
+        var masterCommit = MasterCommit(services);
+
+        var html = new Html();
+        html.Raw("<section class=\"cards\">")
+            .Raw($"<a class=\"card\" href=\"{Html.Encode(context.Url("/requests?status=pending"))}\"><span class=\"num\" id=\"pending-count\">")
+            .Text(pending.Count.ToString(CultureInfo.InvariantCulture)).Raw("</span><span>pending requests</span></a>")
+            .Raw("<div class=\"card\"><span class=\"num\" id=\"month-spend\">").Text(Html.Money(month.Actual))
+            .Raw("</span><span>").Text($"spent in {now:yyyy-MM} (estimated {Html.Money(month.Estimated)})").Raw("</span></div>")
+            .Raw("<div class=\"card\"><span class=\"num\">").Text(slaves.Count(s => s.Status == SlaveStatus.Healthy).ToString(CultureInfo.InvariantCulture) + "/" + slaves.Count.ToString(CultureInfo.InvariantCulture))
+            .Raw("</span><span>slaves healthy</span></div></section>");
+
+        html.Element("h2", "Slaves").Raw("<p class=\"muted\">").Text($"Master commit: {masterCommit}").Raw("</p>");
+        if (slaves.Count == 0)
+        {
+            html.Element("p", "No slaves registered.", "class=\"muted\"");
+            return Layout.Page(context, "Overview", "Overview", html, live: true);
+        }
+
+        html.Raw("<table id=\"slaves\"><thead><tr><th>Slave</th><th>Status</th><th>Commit</th><th>Last contact</th><th>Tasks</th><th>Latency</th></tr></thead><tbody>");
+        foreach (var slave in slaves)
+        {
+            var status = StatusName(slave.Status);
+            var commit = slave.Commit is null ? "unknown" : $"{slave.Commit} ({(slave.VersionMismatch ? "differs from master" : "matches master")})";
+            var tasks = $"{(slave.RunningTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}/{(slave.MaxConcurrentTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}";
+            var samples = history.Where(t => t.SlaveId == slave.Id && t.ExitCode is not null).Take(LatencySamples).ToList();
+            var latency = samples.Count == 0 ? "—" : Html.Duration(TimeSpan.FromTicks((long)samples.Average(t => t.Duration.Ticks)));
+            html.Raw($"<tr data-slave=\"{Html.Encode(slave.Id)}\">")
+                .Cell("Slave", $"{slave.Id} ({slave.Host}:{slave.Port})")
+                .Raw($"<td data-label=\"Status\"><span class=\"status {status}\" data-status=\"{status}\">").Text(status).Raw("</span>");
+            if (slave.LastError is { Length: > 0 } error && slave.Status is SlaveStatus.Unhealthy)
+            {
+                html.Raw("<br><small>").Text(error).Raw("</small>");
+            }
+
+            html.Raw("</td>")
+                .Cell("Commit", commit, slave.VersionMismatch ? "bad" : string.Empty)
+                .Cell("Last contact", Html.Time(slave.LastSeen))
+                .Cell("Tasks", tasks)
+                .Cell("Latency", latency)
+                .Raw("</tr>");
+        }
+
+        html.Raw("</tbody></table>");
+        return Layout.Page(context, "Overview", "Overview", html, live: true);
+    }
+
+    public static string StatusName(SlaveStatus status) => status switch
+    {
+        SlaveStatus.Healthy => "healthy",
+        SlaveStatus.Unhealthy => "unhealthy",
+        SlaveStatus.VersionMismatch => "version_mismatch",
+        SlaveStatus.Draining => "draining",
+        _ => "unknown",
+    };
+
+    private static string MasterCommit(IServiceProvider services)
+    {
+        var master = services.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+        var contentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath;
+        return D8VersionInfoResolver.Resolve(new D8VersionInfo(master.Commit ?? string.Empty, master.Version ?? string.Empty, master.Branch ?? string.Empty), contentRoot).Commit;
+    }
+}

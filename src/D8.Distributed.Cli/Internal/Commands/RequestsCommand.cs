@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using D8.HumanRequests;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary><c>requests list | show | create | approve | reject | postpone | complete</c>: human requests.</summary>
+internal sealed class RequestsCommand : Command
+{
+    /// <summary>The actor recorded in a request's history for decisions taken with this CLI.</summary>
+    public const string Actor = "cli";
+
+    private readonly CliContext _context;
+
+    public RequestsCommand(CliContext context)
+        : base("requests", "Human requests (<data-dir>/human_requests/requests.json)")
+    {
+        _context = context;
+        Subcommands.Add(List());
+        Subcommands.Add(Show());
+        Subcommands.Add(Create());
+        Subcommands.Add(Decide("approve", "Approve a pending or postponed request", (requests, id, note, ct) => requests.ApproveAsync(id, Actor, note, ct)));
+        Subcommands.Add(Decide("reject", "Reject a pending or postponed request", (requests, id, note, ct) => requests.RejectAsync(id, Actor, note, ct)));
+        Subcommands.Add(Postpone());
+        Subcommands.Add(Complete());
+    }
+
+    private Command List()
+    {
+        var status = new Option<string?>("--status") { Description = "Only this status: pending, approved, rejected, postponed, completed, cancelled" };
+        status.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !HumanRequestNames.TryParseStatus(value, out _))
+            {
+                result.AddError($"Unknown status '{value}': expected pending, approved, rejected, postponed, completed or cancelled.");
+            }
+        });
+        var command = new Command("list", "List human requests, oldest first") { status };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+        {
+            var filter = HumanRequestNames.TryParseStatus(parseResult.GetValue(status), out var wanted) ? new HumanRequestFilter { Status = wanted } : null;
+            var list = await requests.ListAsync(filter, cancellationToken);
+            if (json)
+            {
+                IReadOnlyList<RequestView> views = [.. list.Select(RequestView.From)];
+                await _context.Output.WriteLineAsync(JsonSerializer.Serialize(views, CliJsonContext.Default.IReadOnlyListRequestView));
+                return MasterCli.Ok;
+            }
+
+            if (list.Count == 0)
+            {
+                await _context.Output.WriteLineAsync("No human requests.");
+                return MasterCli.Ok;
+            }
+
+            var table = new TextTable("ID", "STATUS", "TYPE", "PRIO", "COST", "CREATED", "BY", "TITLE");
+            foreach (var request in list)
+            {
+                table.AddRow(request.Id, request.Status.ToWireName(), request.Type.ToWireName(), request.Priority.ToString(CultureInfo.InvariantCulture),
+                    Names.Money(request.EstimatedCost), Names.Time(request.CreatedAt), request.CreatedBy, request.Title);
+            }
+
+            await _context.Output.WriteAsync(table.ToString());
+            return MasterCli.Ok;
+        }));
+        return command;
+    }
+
+    private Command Show()
+    {
+        var id = IdArgument();
+        var command = new Command("show", "Show one request with its history") { id };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+            await PrintAsync(await requests.GetAsync(parseResult.GetRequiredValue(id), cancellationToken), json)));
+        return command;
+    }
+
+    private Command Create()
+    {
+        var type = new Option<string>("--type")
+        {
+            Description = "payment, design_decision, api_account, content_approval, strategic_decision or other",
+            HelpName = "type",
+            Required = true,
+        };
+        type.AcceptOnlyFromAmong([.. Enum.GetValues<HumanRequestType>().Select(value => value.ToWireName())]);
+        var title = new Option<string>("--title") { Description = "What is asked (at most 200 characters)", Required = true };
+        var description = new Option<string?>("--description") { Description = "Details and reasons" };
+        var cost = new Option<decimal?>("--cost") { Description = "Estimated cost, e.g. 12.99" };
+        var priority = new Option<int>("--priority") { Description = "1 (low) to 10 (urgent)", DefaultValueFactory = _ => 5 };
+        var createdBy = new Option<string>("--created-by") { Description = "Who asks", DefaultValueFactory = _ => Actor };
+        var command = new Command("create", "Create a human request (auto-approval rules apply; the running master notifies Telegram)")
+        {
+            type, title, description, cost, priority, createdBy,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+        {
+            // AcceptOnlyFromAmong has already refused anything else.
+            _ = HumanRequestNames.TryParseType(parseResult.GetRequiredValue(type), out var requestType);
+            var created = await requests.CreateAsync(
+                new NewHumanRequest
+                {
+                    Type = requestType,
+                    Title = parseResult.GetRequiredValue(title),
+                    Description = parseResult.GetValue(description) ?? string.Empty,
+                    EstimatedCost = parseResult.GetValue(cost),
+                    Priority = parseResult.GetValue(priority),
+                    CreatedBy = parseResult.GetRequiredValue(createdBy),
+                },
+                cancellationToken);
+            return await PrintAsync(created, json);
+        }));
+        return command;
+    }
+
+    private Command Decide(string name, string description, Func<IHumanRequestManager, string, string?, CancellationToken, Task<HumanRequest>> decide)
+    {
+        var id = IdArgument();
+        var note = NoteOption();
+        var command = new Command(name, description) { id, note };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+            await PrintAsync(await decide(requests, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken), json)));
+        return command;
+    }
+
+    private Command Postpone()
+    {
+        var id = IdArgument();
+        var note = NoteOption();
+        var duration = new Option<TimeSpan>("--for")
+        {
+            Description = "How long: 30m, 2h, 1d (default), 1w or 1.02:00:00",
+            DefaultValueFactory = _ => TimeSpan.FromDays(1),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+                if (DurationParser.TryParse(text, out var parsed))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"Cannot read the duration '{text}': use 30m, 2h, 1d, 1w or 1.02:00:00.");
+                return default;
+            },
+        };
+        var command = new Command("postpone", "Postpone a request; it comes back as pending (and is notified again) when the time is up") { id, duration, note };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+            await PrintAsync(await requests.PostponeAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(duration), Actor, parseResult.GetValue(note), cancellationToken), json)));
+        return command;
+    }
+
+    private Command Complete()
+    {
+        var id = IdArgument();
+        var note = NoteOption();
+        var cost = new Option<decimal?>("--cost") { Description = "What it really cost, e.g. 12.99" };
+        var command = new Command("complete", "Mark an approved request done") { id, cost, note };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
+            await PrintAsync(await requests.CompleteAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(cost), Actor, parseResult.GetValue(note), cancellationToken), json)));
+        return command;
+    }
+
+    private static Argument<string> IdArgument() => new("id") { Description = "Request id, e.g. req-0001" };
+
+    private static Option<string?> NoteOption() => new("--note") { Description = "A note for the history (and the old 'notes' field)" };
+
+    private async Task<int> PrintAsync(HumanRequest request, bool json)
+    {
+        if (json)
+        {
+            await _context.Output.WriteLineAsync(JsonSerializer.Serialize(RequestView.From(request), CliJsonContext.Default.RequestView));
+            return MasterCli.Ok;
+        }
+
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{request.Id}  {request.Status.ToWireName()}  {request.Type.ToWireName()}  priority {request.Priority}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  title:       {request.Title}");
+        if (request.Description.Length > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  description: {request.Description}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  created:     {Names.Time(request.CreatedAt)} by {request.CreatedBy}");
+        if (request.EstimatedCost is not null || request.ActualCost is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  cost:        estimated {Names.Money(request.EstimatedCost) ?? "-"}, actual {Names.Money(request.ActualCost) ?? "-"}");
+        }
+
+        if (request.PostponedUntil is { } until)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  postponed:   until {Names.Time(until)}");
+        }
+
+        foreach (var entry in request.History)
+        {
+            var note = string.IsNullOrEmpty(entry.Note) ? string.Empty : $": {entry.Note}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Names.Time(entry.At)}  {entry.Action.ToWireName(),-9} → {entry.To.ToWireName(),-10} {entry.Actor}{note}");
+        }
+
+        await _context.Output.WriteAsync(text.ToString());
+        return MasterCli.Ok;
+    }
+
+    private Task<int> RunAsync(ParseResult parseResult, Func<IHumanRequestManager, bool, Task<int>> body) =>
+        VerbRunner.WithServicesAsync(_context, parseResult, needsSlaveToken: false, (services, json) =>
+            body(services.GetRequiredService<IHumanRequestManager>(), json));
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using D8.Distributed.Slave;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary>A real D8 slave (AddD8Slave + MapD8SlaveApi) inside this process, on 127.0.0.1 and a free port.</summary>
+internal sealed class EmbeddedSlave : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedSlave(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<EmbeddedSlave> StartAsync(string token, string workingDirectory, CancellationToken cancellationToken)
+    {
+        // The content root is the demo's temporary folder, so a real slave's appsettings.json is not picked up.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = workingDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders(); // the demo prints its own steps
+        builder.Services.AddD8Slave(options =>
+        {
+            options.AuthToken = token;
+            options.DefaultWorkingDirectory = workingDirectory;
+            options.ShutdownGracePeriod = TimeSpan.FromSeconds(5);
+        });
+
+        var app = builder.Build();
+        app.MapD8SlaveApi();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EmbeddedSlave(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

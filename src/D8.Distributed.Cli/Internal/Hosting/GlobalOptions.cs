@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary>Options every verb understands (recursive: they may follow any verb).</summary>
+internal static class GlobalOptions
+{
+    public static Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Data directory (slaves/config.json, human_requests/requests.json); default D8_DATA_DIR, else ~/Documents/d8_data",
+        Recursive = true,
+    };
+
+    public static Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print JSON for scripts instead of tables",
+        Recursive = true,
+    };
+}

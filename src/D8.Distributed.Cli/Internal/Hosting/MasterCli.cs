@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary>The d8-master command tree and its entry point.</summary>
+internal static class MasterCli
+{
+    /// <summary>Exit code of a successful verb.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code of a verb that failed (a task failed, a slave is unhealthy, a request was not found ...).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code of a command line that could not be parsed; the help text is printed.</summary>
+    public const int UsageError = 2;
+
+    public static Command CreateRootCommand(CliContext context)
+    {
+        // A named command rather than RootCommand, whose name is the current process's (a test host, `dotnet` ...):
+        // the help text always says d8-master.
+        var root = new Command("d8-master", "d8-master: the D8 master host and operator command line (slaves, tasks, human requests).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            new RunCommand(context),
+            new DemoCommand(context),
+            new SlavesCommand(context),
+            new ExecCommand(context),
+            new RequestsCommand(context),
+        };
+        root.Options.Add(GlobalOptions.DataDirectory);
+        root.Options.Add(GlobalOptions.Json);
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> and runs the verb; returns the process exit code.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var parseResult = CreateRootCommand(context).Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Output,
+            Error = context.Error,
+            // Ctrl+C / SIGTERM cancel the verb's token; `run` then stops its host gracefully within this time.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
+
+        // The parse-error action prints the errors and the help text; its own exit code (1) becomes the usage code.
+        var exitCode = await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        return parseResult.Errors.Count > 0 ? UsageError : exitCode;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary>Source-generated JSON for --json output: snake_case like every other D8 file and wire format.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true)]
+[JsonSerializable(typeof(SlaveView))]
+[JsonSerializable(typeof(IReadOnlyList<SlaveView>))]
+[JsonSerializable(typeof(RequestView))]
+[JsonSerializable(typeof(IReadOnlyList<RequestView>))]
+[JsonSerializable(typeof(TaskResultView))]
+[JsonSerializable(typeof(ActionView))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

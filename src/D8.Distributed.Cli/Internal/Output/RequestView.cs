@@ -1,0 +1,43 @@
+using D8.HumanRequests;
+
+namespace D8.Distributed.Cli.Internal;
+
+/// <summary>A human request as the CLI prints it with --json (the names of requests.json).</summary>
+internal sealed record RequestView(
+    string RequestId,
+    string RequestType,
+    string Title,
+    string Description,
+    string Status,
+    decimal? EstimatedCost,
+    decimal? ActualCost,
+    int Priority,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? PostponedUntil,
+    string Notes,
+    IReadOnlyList<RequestHistoryView> History)
+{
+    public static RequestView From(HumanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new RequestView(
+            request.Id,
+            request.Type.ToWireName(),
+            request.Title,
+            request.Description,
+            request.Status.ToWireName(),
+            request.EstimatedCost,
+            request.ActualCost,
+            request.Priority,
+            request.CreatedAt,
+            request.CreatedBy,
+            request.ApprovedAt,
+            request.CompletedAt,
+            request.PostponedUntil,
+            request.Notes,
+            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action.ToWireName(), entry.To.ToWireName(), entry.Note))]);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using D8.Distributed.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace D8.Distributed.Slave.Internal;
+
+/// <summary>The three endpoints of spec §4. Health and version only read cached state; they never spawn a process.</summary>
+internal sealed class SlaveApiHandlers(
+    BearerTokenAuthenticator authenticator,
+    SlaveExecutor executor,
+    CapabilityProbe capabilities,
+    SlaveVersionProvider version,
+    ExecutionSlots slots,
+    SlaveLifecycle lifecycle,
+    IOptions<D8SlaveOptions> options,
+    ILogger<SlaveApiHandlers> logger)
+{
+    internal const string UnauthorizedMessage = "Unauthorized";
+
+    private readonly D8SlaveOptions _options = options.Value;
+    private readonly string _hostname = Environment.MachineName;
+    private readonly string _os = RuntimeInformation.OSDescription;
+
+    public IResult Health()
+    {
+        var snapshot = capabilities.Current;
+        var current = version.Current;
+        return Results.Json(
+            new HealthResponse
+            {
+                Status = lifecycle.IsDraining ? "draining" : "healthy",
+                PythonVersion = snapshot.PythonVersion,
+                ExecutionMethods = snapshot.Methods,
+                Version = current.Version,
+                Commit = current.Commit,
+                Branch = current.Branch,
+                Hostname = _hostname,
+                Os = _os,
+                CpuCount = Environment.ProcessorCount,
+                RunningTasks = slots.Running,
+                MaxConcurrentTasks = slots.MaxRunning,
+                QueuedTasks = slots.Queued,
+                Capabilities = Capabilities(snapshot),
+                UptimeSeconds = Math.Round(lifecycle.Uptime.TotalSeconds, 3),
+            },
+            D8JsonContext.Default.HealthResponse);
+    }
+
+    public IResult Version() => Results.Json(version.Current, D8JsonContext.Default.D8VersionInfo);
+
+    public async Task<IResult> ExecuteAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!authenticator.IsAuthorized(context.Request))
+        {
+            Log.Unauthorized(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            return Error(StatusCodes.Status401Unauthorized, UnauthorizedMessage);
+        }
+
+        var body = await ExecuteBodyReader.ReadAsync(context.Request, _options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"Request body too large: the limit is {_options.MaxRequestBodyBytes} bytes");
+        }
+
+        var request = ExecuteBodyReader.Parse(body, out var parseError);
+        if (request is null)
+        {
+            Log.RequestRejected(logger, parseError!);
+            return Error(StatusCodes.Status400BadRequest, parseError!);
+        }
+
+        var outcome = await executor.ExecuteAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.RetryAfter)
+        {
+            context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return outcome.Response is { } response
+            ? Results.Json(response, D8JsonContext.Default.ExecuteResponse, statusCode: outcome.StatusCode)
+            : Error(outcome.StatusCode, outcome.Error ?? "Unknown error");
+    }
+
+    private List<string> Capabilities(CapabilitySnapshot snapshot)
+    {
+        var list = new List<string>();
+        if (snapshot.Methods.Docker)
+        {
+            list.Add(ExecutionMethod.Docker);
+        }
+
+        if (snapshot.Methods.Venv)
+        {
+            list.Add(ExecutionMethod.Venv);
+        }
+
+        if (snapshot.Methods.Python)
+        {
+            list.Add(ExecutionMethod.Python);
+        }
+
+        if (snapshot.Methods.Shell)
+        {
+            list.Add(ExecutionMethod.Shell);
+        }
+
+        foreach (var label in _options.Capabilities)
+        {
+            if (!list.Contains(label, StringComparer.Ordinal))
+            {
+                list.Add(label);
+            }
+        }
+
+        return list;
+    }
+
+    private static IResult Error(int statusCode, string message) =>
+        Results.Json(new ErrorResponse(message), D8JsonContext.Default.ErrorResponse, statusCode: statusCode);
+}

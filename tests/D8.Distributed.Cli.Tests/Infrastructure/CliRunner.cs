@@ -1,0 +1,33 @@
+using D8.Distributed.Cli;
+
+namespace D8.Distributed.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// Runs d8-master in-process (the sample host's own composition) with its own writers and its own environment variables (never this process's), and a
+/// base directory without appsettings.json, so tests are independent of the machine and of each other.
+/// </summary>
+public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    public IReadOnlyDictionary<string, string?> Environment { get; } = environment ?? new Dictionary<string, string?>();
+
+    /// <summary>Runs <paramref name="args"/> with <c>--data-dir</c> added.</summary>
+    public Task<CliResult> RunAsync(params string[] args) => RunRawAsync([.. args, "--data-dir", DataDirectory]);
+
+    /// <summary>Runs exactly <paramref name="args"/>.</summary>
+    public async Task<CliResult> RunRawAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await RunRawAsync(args, output, error, cancellationToken);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs exactly <paramref name="args"/>, writing to the given writers (for verbs that keep running).</summary>
+    public Task<int> RunRawAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        D8CommandLine.InvokeAsync(
+            args,
+            Program.Compose(new D8CommandLineOptions { Output = output, Error = error, Environment = Environment, BaseDirectory = DataDirectory }),
+            cancellationToken);
+}
