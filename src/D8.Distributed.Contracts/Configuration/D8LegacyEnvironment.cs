@@ -1,0 +1,42 @@
+namespace D8.Distributed.Contracts;
+
+/// <summary>
+/// The environment variables that deployments of the old Python system use, and the <c>D8:*</c> configuration keys
+/// <see cref="D8ConfigurationBuilderExtensions.AddD8LegacyEnvironmentVariables(Microsoft.Extensions.Configuration.IConfigurationBuilder)"/>
+/// maps them onto.
+/// </summary>
+public static class D8LegacyEnvironment
+{
+    /// <summary>The token shared by the master and the slaves: <c>D8:Master:Token</c> and <c>D8:Slave:AuthToken</c>.</summary>
+    public const string SlaveToken = "SLAVE_TOKEN";
+
+    /// <summary>The old alias of <see cref="SlaveToken"/>, used when <see cref="SlaveToken"/> is not set.</summary>
+    public const string SlaveAuthToken = "SLAVE_AUTH_TOKEN";
+
+    /// <summary>The slave's bind address: <c>D8:Slave:Host</c>.</summary>
+    public const string SlaveHost = "SLAVE_HOST";
+
+    /// <summary>The slave's port: <c>D8:Slave:Port</c>.</summary>
+    public const string SlavePort = "SLAVE_PORT";
+
+    /// <summary>The data directory: <c>D8:Master:DataDirectory</c> and <c>D8:HumanRequests:DataDirectory</c>.</summary>
+    public const string DataDirectory = "D8_DATA_DIR";
+
+    /// <summary>The Telegram bot token: <c>D8:Telegram:BotToken</c>.</summary>
+    public const string TelegramToken = "TELEGRAM_TOKEN";
+
+    /// <summary>The authorised chat ids, comma-separated: <c>D8:Telegram:AuthorizedChatIds</c>.</summary>
+    public const string TelegramChatId = "TELEGRAM_CHAT_ID";
+
+    /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>
+    public const string FileSuffix = "_FILE";
+
+    /// <summary>The variable systemd sets to the folder of the credentials a unit loads (<c>LoadCredential=</c>).</summary>
+    public const string CredentialsDirectory = "CREDENTIALS_DIRECTORY";
+
+    /// <summary>The systemd credential holding <see cref="SlaveToken"/> (<c>LoadCredential=slave_token:/etc/d8/slave_token</c>).</summary>
+    public const string SlaveTokenCredential = "slave_token";
+
+    /// <summary>The systemd credential holding <see cref="TelegramToken"/>.</summary>
+    public const string TelegramTokenCredential = "telegram_token";
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Configuration;
+
+namespace D8.Distributed.Contracts.Internal;
+
+/// <summary>Maps the old variables onto <c>D8:*</c> keys once, when the configuration is built.</summary>
+internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, string?> environment) : ConfigurationProvider
+{
+    internal const string MasterToken = "D8:Master:Token";
+    internal const string SlaveToken = "D8:Slave:AuthToken";
+    internal const string SlaveHost = "D8:Slave:Host";
+    internal const string SlavePort = "D8:Slave:Port";
+    internal const string MasterDataDirectory = "D8:Master:DataDirectory";
+    internal const string RequestsDataDirectory = "D8:HumanRequests:DataDirectory";
+    internal const string TelegramToken = "D8:Telegram:BotToken";
+    internal const string TelegramChats = "D8:Telegram:AuthorizedChatIds";
+
+    public override void Load()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+        if (Secret(D8LegacyEnvironment.SlaveToken, D8LegacyEnvironment.SlaveTokenCredential, D8LegacyEnvironment.SlaveAuthToken) is { } token)
+        {
+            data[MasterToken] = token;
+            data[SlaveToken] = token;
+        }
+
+        if (Variable(D8LegacyEnvironment.SlaveHost) is { } host)
+        {
+            data[SlaveHost] = host;
+        }
+
+        if (Variable(D8LegacyEnvironment.SlavePort) is { } port)
+        {
+            data[SlavePort] = port;
+        }
+
+        if (Variable(D8LegacyEnvironment.DataDirectory) is { } dataDirectory)
+        {
+            data[MasterDataDirectory] = dataDirectory;
+            data[RequestsDataDirectory] = dataDirectory;
+        }
+
+        if (Secret(D8LegacyEnvironment.TelegramToken, D8LegacyEnvironment.TelegramTokenCredential) is { } botToken)
+        {
+            data[TelegramToken] = botToken;
+        }
+
+        if (Variable(D8LegacyEnvironment.TelegramChatId) is { } chats)
+        {
+            var index = 0;
+            foreach (var chat in chats.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                data[ConfigurationPath.Combine(TelegramChats, index.ToString(System.Globalization.CultureInfo.InvariantCulture))] = chat;
+                index++;
+            }
+        }
+
+        Data = data;
+    }
+
+    /// <summary>The variable, else its alias, else the file its <c>_FILE</c> variant names, else the systemd credential.</summary>
+    private string? Secret(string name, string credential, string? alias = null)
+    {
+        if (Variable(name) is { } value)
+        {
+            return value;
+        }
+
+        if (alias is not null && Variable(alias) is { } aliased)
+        {
+            return aliased;
+        }
+
+        var fileVariable = name + D8LegacyEnvironment.FileSuffix;
+        if (Variable(fileVariable) is { } file)
+        {
+            return ReadSecret(file, $"{fileVariable} names '{file}'");
+        }
+
+        if (Variable(D8LegacyEnvironment.CredentialsDirectory) is { } directory)
+        {
+            var path = Path.Combine(directory, credential);
+            if (File.Exists(path))
+            {
+                return ReadSecret(path, $"the systemd credential '{credential}' ('{path}')");
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadSecret(string path, string what)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidOperationException($"{what}, which cannot be read: {ex.Message}", ex);
+        }
+
+        // Files written with echo or an editor end with a line break, which is never part of the secret.
+        text = text.Trim();
+        return text.Length == 0 ? throw new InvalidOperationException($"{what}, which is empty.") : text;
+    }
+
+    private string? Variable(string name) =>
+        environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
