@@ -12,6 +12,9 @@ public sealed class D8SlaveOptions
     /// <summary>The configuration section the options are bound from: <c>D8:Slave</c>.</summary>
     public const string SectionName = "D8:Slave";
 
+    /// <summary>The slave API's default port.</summary>
+    public const int DefaultPort = 7600;
+
     /// <summary>The message given when no token is configured; it says where to set one.</summary>
     internal const string MissingTokenMessage =
         "The D8 slave has no auth token and there is no default: set the SLAVE_TOKEN environment variable "
@@ -23,6 +26,28 @@ public sealed class D8SlaveOptions
     /// </summary>
     [Required(ErrorMessage = MissingTokenMessage)]
     public string? AuthToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets the address Kestrel listens on when <see cref="ConfigureKestrel"/> is set: an IP address
+    /// (<c>0.0.0.0</c> for every IPv4 interface, <c>::</c> for every interface) or <c>localhost</c>. Defaults to
+    /// <c>0.0.0.0</c>; <c>SLAVE_HOST</c> in existing deployments.
+    /// </summary>
+    [Required]
+    public string Host { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Gets or sets the TCP port Kestrel listens on when <see cref="ConfigureKestrel"/> is set; 0 picks a free one.
+    /// Defaults to 7600; <c>SLAVE_PORT</c> in existing deployments.
+    /// </summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>
+    /// Gets or sets whether <c>AddD8Slave</c> configures Kestrel's endpoint (<see cref="Host"/>, <see cref="Port"/>).
+    /// Off by default: an application that maps the slave API next to its own endpoints chooses where it listens;
+    /// the d8-slave host turns it on.
+    /// </summary>
+    public bool ConfigureKestrel { get; set; }
 
     /// <summary>Gets or sets how many tasks run at once. Defaults to the processor count.</summary>
     [Range(1, 4096)]

@@ -1,4 +1,5 @@
 using D8.Distributed.Slave.Internal;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,6 +82,7 @@ public static class D8SlaveServiceCollectionExtensions
         services.TryAddSingleton<SlaveLifecycle>();
         services.TryAddSingleton<SlaveExecutor>();
         services.TryAddSingleton<SlaveApiHandlers>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, SlaveKestrelSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CapabilityMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SlaveShutdownService>());
     }

@@ -33,7 +33,7 @@ public sealed partial class SlaveHostProcessTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("invalid port 'seventy'", await stderr, StringComparison.Ordinal);
+        Assert.Contains("D8:Slave:Port", await stderr, StringComparison.Ordinal);
     }
 
     [Fact]

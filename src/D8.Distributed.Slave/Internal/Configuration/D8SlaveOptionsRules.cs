@@ -33,6 +33,11 @@ internal sealed class D8SlaveOptionsRules : IValidateOptions<D8SlaveOptions>
             }
         }
 
+        if (options.ConfigureKestrel && !SlaveKestrelSetup.TryParseHost(options.Host, out _))
+        {
+            failures.Add($"D8:Slave:Host '{options.Host}' is not an IP address or 'localhost' (0.0.0.0 listens on every IPv4 interface, :: on every interface).");
+        }
+
         if (options.DockerImage is { Length: > 0 } image && image.StartsWith('-'))
         {
             failures.Add($"D8:Slave:DockerImage '{image}' must not start with '-'.");
