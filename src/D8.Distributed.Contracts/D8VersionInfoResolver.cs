@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace D8.Distributed.Contracts;
 
 /// <summary>
-/// Resolves a node's <see cref="D8VersionInfo"/> (spec §3): each part comes, in order, from explicit configuration,
+/// Resolves a node's <see cref="D8VersionInfo"/>: each part comes, in order, from explicit configuration,
 /// a <c>version_info.json</c> file (<c>{"commit","version","branch"}</c>) in the content root, or the assembly's
 /// informational version (<c>1.2.3+&lt;commit&gt;</c>). Parts found nowhere are <c>unknown</c>.
 /// </summary>

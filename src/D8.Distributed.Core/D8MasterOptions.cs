@@ -50,7 +50,7 @@ public sealed class D8MasterOptions
     /// <summary>Gets or sets what happens to a slave that runs another commit than the master.</summary>
     public D8VersionPolicy VersionPolicy { get; set; } = D8VersionPolicy.ExactMatch;
 
-    /// <summary>Gets or sets the master's commit; when empty it is resolved as §3 says (version_info.json, assembly).</summary>
+    /// <summary>Gets or sets the master's commit; when empty it comes from <c>version_info.json</c> in the content root, else the entry assembly's informational version (<c>1.2.3+&lt;commit&gt;</c>).</summary>
     public string? Commit { get; set; }
 
     /// <summary>Gets or sets the master's version string; when empty it is resolved like <see cref="Commit"/>.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace D8.Distributed.Slave;
 
-/// <summary>Maps the slave HTTP API of spec §4.</summary>
+/// <summary>Maps the slave HTTP API (health, version, execute), wire-compatible with the older Python slave.</summary>
 public static class D8SlaveEndpointRouteBuilderExtensions
 {
     /// <summary>

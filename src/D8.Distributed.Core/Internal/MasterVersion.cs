@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Core.Internal;
 
-/// <summary>The master's own version (§3), resolved once, and the commit comparison of the version sync.</summary>
+/// <summary>The master's own version (configuration, version_info.json, assembly), resolved once, and the commit comparison of the version sync.</summary>
 internal sealed class MasterVersion
 {
     private const int MinimumCommitPrefix = 7;

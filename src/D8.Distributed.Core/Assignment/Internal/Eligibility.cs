@@ -3,7 +3,7 @@ using D8.Distributed.Core;
 
 namespace D8.Distributed.Core.Internal;
 
-/// <summary>Spec §5 eligibility: healthy, same version, not draining, has the capabilities, below its concurrency.</summary>
+/// <summary>Eligibility: healthy, same version, not draining, has the capabilities, below its concurrency.</summary>
 internal static class Eligibility
 {
     /// <summary>Why the slave cannot take the task, or <see langword="null"/> when it can.</summary>

@@ -6,7 +6,7 @@ namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
 /// Validates an execute request against the options and the capability snapshot, and builds the argument vector of
-/// the chosen method (spec §4). Every refusal carries a message that names the field.
+/// the chosen method. Every refusal carries a message that names the field.
 /// </summary>
 internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, CapabilityProbe capabilities, WorkingDirectoryResolver workingDirectories)
 {

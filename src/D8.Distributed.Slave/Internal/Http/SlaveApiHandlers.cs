@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Slave.Internal;
 
-/// <summary>The three endpoints of spec §4. Health and version only read cached state; they never spawn a process.</summary>
+/// <summary>The endpoints of the slave API. Health and version only read cached state; they never spawn a process.</summary>
 internal sealed class SlaveApiHandlers(
     BearerTokenAuthenticator authenticator,
     SlaveExecutor executor,
