@@ -70,10 +70,10 @@ internal sealed class SlaveExecutor(
 
         try
         {
-            bool admitted;
+            IDisposable? slot;
             try
             {
-                admitted = await slots.TryEnterAsync(cancellationToken).ConfigureAwait(false);
+                slot = await slots.TryEnterAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (lifecycle.KillToken.IsCancellationRequested)
             {
@@ -81,22 +81,19 @@ internal sealed class SlaveExecutor(
                 return ShuttingDown(taskId);
             }
 
-            if (!admitted)
+            if (slot is null)
             {
-                Log.AtCapacity(logger, taskId, slots.Running, slots.Queued);
-                return ExecuteOutcome.Busy($"Slave at capacity: {slots.Running} tasks running (max {slots.MaxRunning}) and the queue is full; retry later");
+                var (running, queued) = slots.Counts;
+                Log.AtCapacity(logger, taskId, running, queued);
+                return ExecuteOutcome.Busy($"Slave at capacity: {running} tasks running (max {slots.MaxRunning}) and the queue is full; retry later");
             }
 
-            try
+            using (slot)
             {
                 Log.TaskStarted(logger, taskId, plan.Method);
                 var result = await runner.RunAsync(plan.Process, cancellationToken).ConfigureAwait(false);
                 Log.TaskFinished(logger, taskId, plan.Method, result.ExitCode, result.TimedOut, (long)result.Duration.TotalMilliseconds);
                 return ExecuteOutcome.Ok(ToResponse(result, plan, taskId));
-            }
-            finally
-            {
-                slots.Exit();
             }
         }
         finally

@@ -28,6 +28,7 @@ internal sealed class SlaveApiHandlers(
     {
         var snapshot = capabilities.Current;
         var current = version.Current;
+        var (running, queued) = slots.Counts;
         return Results.Json(
             new HealthResponse
             {
@@ -40,9 +41,9 @@ internal sealed class SlaveApiHandlers(
                 Hostname = _hostname,
                 Os = _os,
                 CpuCount = Environment.ProcessorCount,
-                RunningTasks = slots.Running,
+                RunningTasks = running,
                 MaxConcurrentTasks = slots.MaxRunning,
-                QueuedTasks = slots.Queued,
+                QueuedTasks = queued,
                 Capabilities = Capabilities(snapshot),
                 UptimeSeconds = Math.Round(lifecycle.Uptime.TotalSeconds, 3),
             },
