@@ -5,8 +5,8 @@ namespace D8.Distributed.Slave.Internal;
 /// <summary>Source-generated log messages of the slave.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Capabilities probed: docker={Docker} venv={Venv} python={Python} shell={Shell}; python version '{PythonVersion}'")]
-    public static partial void CapabilitiesProbed(ILogger logger, bool docker, bool venv, bool python, bool shell, string pythonVersion);
+    [LoggerMessage(1, LogLevel.Information, "Capabilities probed: available execution methods {Methods}; python version '{PythonVersion}'")]
+    public static partial void CapabilitiesProbed(ILogger logger, string methods, string pythonVersion);
 
     [LoggerMessage(2, LogLevel.Information, "Execution method {Method} is unavailable: {Reason}")]
     public static partial void ProbeFailed(ILogger logger, string method, string reason);

@@ -10,6 +10,7 @@ namespace D8.Distributed.Slave.Internal;
 /// </summary>
 internal sealed class SlaveExecutor(
     ExecutionPlanner planner,
+    CapabilityProbe capabilities,
     IdempotencyStore store,
     ExecutionSlots slots,
     SlaveLifecycle lifecycle,
@@ -19,7 +20,7 @@ internal sealed class SlaveExecutor(
     public async Task<ExecuteOutcome> ExecuteAsync(ExecuteRequest request, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = planner.Plan(request, out var error);
+        var plan = planner.Plan(request, capabilities.Current, out var error);
         if (plan is null)
         {
             Log.RequestRejected(logger, error!);

@@ -34,7 +34,7 @@ internal sealed class SlaveApiHandlers(
             {
                 Status = lifecycle.IsDraining ? "draining" : "healthy",
                 PythonVersion = snapshot.PythonVersion,
-                ExecutionMethods = snapshot.Methods,
+                ExecutionMethods = ToExecutionMethods(snapshot),
                 Version = current.Version,
                 Commit = current.Commit,
                 Branch = current.Branch,
@@ -85,29 +85,17 @@ internal sealed class SlaveApiHandlers(
             : Error(outcome.StatusCode, outcome.Error ?? "Unknown error");
     }
 
+    /// <summary>The wire's fixed <c>execution_methods</c> object, from the methods the snapshot found available.</summary>
+    internal static ExecutionMethods ToExecutionMethods(CapabilitySnapshot snapshot) =>
+        new(
+            Docker: snapshot.IsAvailable(ExecutionMethod.Docker),
+            Venv: snapshot.IsAvailable(ExecutionMethod.Venv),
+            Python: snapshot.IsAvailable(ExecutionMethod.Python),
+            Shell: snapshot.IsAvailable(ExecutionMethod.Shell));
+
     private List<string> Capabilities(CapabilitySnapshot snapshot)
     {
-        var list = new List<string>();
-        if (snapshot.Methods.Docker)
-        {
-            list.Add(ExecutionMethod.Docker);
-        }
-
-        if (snapshot.Methods.Venv)
-        {
-            list.Add(ExecutionMethod.Venv);
-        }
-
-        if (snapshot.Methods.Python)
-        {
-            list.Add(ExecutionMethod.Python);
-        }
-
-        if (snapshot.Methods.Shell)
-        {
-            list.Add(ExecutionMethod.Shell);
-        }
-
+        var list = snapshot.AvailableMethods.ToList();
         foreach (var label in _options.Capabilities)
         {
             if (!list.Contains(label, StringComparer.Ordinal))
