@@ -74,6 +74,12 @@ public static class D8SlaveServiceCollectionExtensions
         services.TryAddSingleton<SlaveVersionProvider>();
         services.TryAddSingleton<ExecutableLocator>();
         services.TryAddSingleton<ProcessRunner>();
+        services.TryAddSingleton<ProbeRunner>();
+        // The order of the execution methods is the order auto tries them (shell is never chosen by auto).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, DockerMethod>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, VenvMethod>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, PythonMethod>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, ShellMethod>());
         services.TryAddSingleton<CapabilityProbe>();
         services.TryAddSingleton<WorkingDirectoryResolver>();
         services.TryAddSingleton<ExecutionPlanner>();

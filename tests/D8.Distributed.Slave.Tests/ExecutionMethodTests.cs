@@ -2,6 +2,9 @@ using System.Net;
 using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Internal;
 using D8.Distributed.Slave.Tests.Infrastructure;
+using D8.Distributed.Slave.Tests.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace D8.Distributed.Slave.Tests;
@@ -135,7 +138,7 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
         docker.InfoFails = false;
         var probe = server.Service<CapabilityProbe>();
         time.Advance(TimeSpan.FromMinutes(5));
-        await Poll.UntilAsync(() => probe.ProbeCount == 2 && probe.Current.Methods.Docker, "the background refresh to find docker");
+        await Poll.UntilAsync(() => probe.ProbeCount == 2 && probe.Current.IsAvailable(ExecutionMethod.Docker), "the background refresh to find docker");
 
         var health = await server.HealthAsync();
         Assert.True(health.ExecutionMethods.Docker);
@@ -151,5 +154,20 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
         var health = await server.HealthAsync();
 
         Assert.Equal(["venv", "python", "shell", "gpu"], health.Capabilities!);
+    }
+
+    [Fact]
+    public async Task Execute_AnExtraRegisteredMethod_RunsAndIsReportedWithoutChangingTheWireFlags()
+    {
+        await using var server = await SlaveServer.StartAsync(services: s => s.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, EchoMethod>()));
+
+        var named = await server.ExecuteAsync(new ExecuteRequest { Command = "it's me", Method = EchoMethod.MethodName });
+        var auto = await server.ExecuteAsync(new ExecuteRequest { Command = "print('auto')" });
+        var health = await server.HealthAsync();
+
+        Assert.Equal(("echo:it's me\n", EchoMethod.MethodName), (named.Output, named.Method));
+        Assert.Equal(ExecutionMethod.Python, auto.Method);
+        Assert.Equal(["python", "shell", "echo"], health.Capabilities!);
+        Assert.Equal(new ExecutionMethods(Docker: false, Venv: false, Python: true, Shell: true), health.ExecutionMethods);
     }
 }

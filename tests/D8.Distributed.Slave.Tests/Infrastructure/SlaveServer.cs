@@ -26,7 +26,7 @@ public sealed class SlaveServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SlaveServer> StartAsync(Action<D8SlaveOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static async Task<SlaveServer> StartAsync(Action<D8SlaveOptions>? configure = null, TimeProvider? timeProvider = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -44,6 +44,7 @@ public sealed class SlaveServer : IAsyncDisposable
             options.Branch = "main";
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapD8SlaveApi();
         await app.StartAsync();

@@ -1,79 +1,58 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
 /// At most <see cref="D8SlaveOptions.MaxConcurrentTasks"/> tasks run; up to <see cref="D8SlaveOptions.MaxQueuedTasks"/>
-/// more wait for a slot; anything beyond is refused at once (the caller answers 503).
+/// more wait for a slot, oldest first; anything beyond is refused at once (the caller answers 503). A
+/// <see cref="ConcurrencyLimiter"/> does the counting and the queueing.
 /// </summary>
 internal sealed class ExecutionSlots : IDisposable
 {
-    private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _slots;
-    private readonly int _maxQueued;
-    private int _running;
-    private int _queued;
+    private readonly ConcurrencyLimiter _limiter;
 
     public ExecutionSlots(IOptions<D8SlaveOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         MaxRunning = options.Value.MaxConcurrentTasks;
-        _maxQueued = options.Value.MaxQueuedTasks;
-        _slots = new SemaphoreSlim(MaxRunning, MaxRunning);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = MaxRunning,
+            QueueLimit = options.Value.MaxQueuedTasks,
+            // Oldest first also means a full queue refuses the newcomer instead of evicting a waiting task.
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
     }
 
     public int MaxRunning { get; }
 
-    public int Running => Volatile.Read(ref _running);
-
-    public int Queued => Volatile.Read(ref _queued);
-
-    /// <summary>Takes a slot, waiting in the queue if needed; <see langword="false"/> when running and queue are full.</summary>
-    /// <remarks>A <see langword="true"/> result must be paired with <see cref="Exit"/>.</remarks>
-    public async Task<bool> TryEnterAsync(CancellationToken cancellationToken)
+    /// <summary>Gets how many tasks run and how many wait, read together.</summary>
+    public (int Running, int Queued) Counts
     {
-        lock (_lock)
+        get
         {
-            if (_running + _queued >= MaxRunning + _maxQueued)
-            {
-                return false;
-            }
-
-            _queued++;
+            var statistics = _limiter.GetStatistics()!;
+            return (MaxRunning - (int)statistics.CurrentAvailablePermits, (int)statistics.CurrentQueuedCount);
         }
-
-        try
-        {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            lock (_lock)
-            {
-                _queued--;
-            }
-
-            throw;
-        }
-
-        lock (_lock)
-        {
-            _queued--;
-            _running++;
-        }
-
-        return true;
     }
 
-    public void Exit()
+    /// <summary>
+    /// Takes a slot, waiting in the queue if needed: the slot (dispose it to free it), or <see langword="null"/> when
+    /// every slot is taken and the queue is full.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
     {
-        lock (_lock)
+        var lease = await _limiter.AcquireAsync(permitCount: 1, cancellationToken).ConfigureAwait(false);
+        if (lease.IsAcquired)
         {
-            _running--;
+            return lease;
         }
 
-        _slots.Release();
+        lease.Dispose();
+        return null;
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose() => _limiter.Dispose();
 }

@@ -1,26 +1,36 @@
-using D8.Distributed.Contracts;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
-/// Probes the execution methods (python version, venv interpreter, <c>docker info</c>, <c>/bin/sh</c>) and keeps the
-/// result as a snapshot that health and execute read without spawning anything.
+/// Probes every registered <see cref="IExecutionMethod"/> (at once) and keeps the result as a snapshot that health and
+/// execute read without spawning anything. The Python version line is the first one a probe read (the native
+/// interpreter's); when none did, it is read from the first method that has a host interpreter (the virtualenv's).
 /// </summary>
-internal sealed class CapabilityProbe(
-    IOptions<D8SlaveOptions> options,
-    ExecutableLocator locator,
-    ProcessRunner runner,
-    TimeProvider timeProvider,
-    ILogger<CapabilityProbe> logger) : IDisposable
+internal sealed class CapabilityProbe : IDisposable
 {
-    internal const string ShellPath = "/bin/sh";
-
-    private readonly D8SlaveOptions _options = options.Value;
+    private readonly IExecutionMethod[] _methods;
+    private readonly ProbeRunner _probes;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CapabilityProbe> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile CapabilitySnapshot _current = CapabilitySnapshot.None;
+    private volatile CapabilitySnapshot _current;
     private int _probeCount;
+
+    public CapabilityProbe(IEnumerable<IExecutionMethod> methods, ProbeRunner probes, TimeProvider timeProvider, ILogger<CapabilityProbe> logger)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        _methods = [.. methods];
+        if (_methods.GroupBy(method => method.Name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
+        {
+            throw new InvalidOperationException($"Two execution methods are registered with the name '{duplicate.Key}': {string.Join(", ", duplicate.Select(m => m.GetType().Name))}.");
+        }
+
+        _probes = probes;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _current = CapabilitySnapshot.Unprobed(_methods);
+    }
 
     public CapabilitySnapshot Current => _current;
 
@@ -33,23 +43,18 @@ internal sealed class CapabilityProbe(
         try
         {
             Interlocked.Increment(ref _probeCount);
-            var python = ProbePythonAsync(cancellationToken);
-            var docker = ProbeDockerAsync(cancellationToken);
-            var venvPython = FindVenvPython();
-            var (pythonPath, pythonVersion) = await python.ConfigureAwait(false);
-            var dockerPath = await docker.ConfigureAwait(false);
-            var shell = _options.AllowShell && File.Exists(ShellPath);
-
-            if (pythonVersion is null && venvPython is not null)
+            var probes = await Task.WhenAll(_methods.Select(method => ProbeAsync(method, cancellationToken))).ConfigureAwait(false);
+            var states = _methods.Zip(probes, (method, probe) => new MethodState(method, probe)).ToArray();
+            foreach (var state in states.Where(state => !state.Probe.IsAvailable && !state.Probe.IsDisabled))
             {
-                // No native interpreter: report the virtualenv's version rather than nothing.
-                pythonVersion = await ReadVersionAsync(venvPython, cancellationToken).ConfigureAwait(false);
+                Log.ProbeFailed(_logger, state.Method.Name, state.Probe.Reason!);
             }
 
-            var methods = new ExecutionMethods(dockerPath is not null, venvPython is not null, pythonPath is not null, shell);
-            var snapshot = new CapabilitySnapshot(methods, pythonVersion ?? "unavailable", pythonPath, venvPython, dockerPath, timeProvider.GetUtcNow());
+            var version = await PythonVersionAsync(states, cancellationToken).ConfigureAwait(false);
+            var snapshot = new CapabilitySnapshot(states, version ?? CapabilitySnapshot.UnknownPythonVersion, _timeProvider.GetUtcNow());
             _current = snapshot;
-            Log.CapabilitiesProbed(logger, methods.Docker, methods.Venv, methods.Python, methods.Shell, snapshot.PythonVersion);
+            var available = string.Join(", ", snapshot.AvailableMethods);
+            Log.CapabilitiesProbed(_logger, available.Length == 0 ? "none" : available, snapshot.PythonVersion);
             return snapshot;
         }
         finally
@@ -58,82 +63,40 @@ internal sealed class CapabilityProbe(
         }
     }
 
-    private async Task<(string? Path, string? Version)> ProbePythonAsync(CancellationToken cancellationToken)
-    {
-        var path = locator.Find(_options.PythonExecutable);
-        if (path is null)
-        {
-            Log.ProbeFailed(logger, ExecutionMethod.Python, $"'{_options.PythonExecutable}' was not found");
-            return (null, null);
-        }
-
-        var version = await ReadVersionAsync(path, cancellationToken).ConfigureAwait(false);
-        return version is null ? (null, null) : (path, version);
-    }
-
-    private async Task<string?> ReadVersionAsync(string interpreter, CancellationToken cancellationToken)
-    {
-        var result = await RunProbeAsync(interpreter, ["-c", "import sys; print(sys.version)"], cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-        {
-            Log.ProbeFailed(logger, ExecutionMethod.Python, Describe(result));
-            return null;
-        }
-
-        return result.Output.Trim();
-    }
-
-    private string? FindVenvPython()
-    {
-        if (string.IsNullOrWhiteSpace(_options.VenvPath))
-        {
-            return null;
-        }
-
-        var candidate = OperatingSystem.IsWindows()
-            ? Path.Combine(_options.VenvPath, "Scripts", "python.exe")
-            : Path.Combine(_options.VenvPath, "bin", "python");
-        if (File.Exists(candidate))
-        {
-            return Path.GetFullPath(candidate);
-        }
-
-        Log.ProbeFailed(logger, ExecutionMethod.Venv, $"'{candidate}' does not exist");
-        return null;
-    }
-
-    private async Task<string?> ProbeDockerAsync(CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(_options.DockerImage))
-        {
-            return null;
-        }
-
-        var path = locator.Find(_options.DockerExecutable);
-        if (path is null)
-        {
-            Log.ProbeFailed(logger, ExecutionMethod.Docker, $"'{_options.DockerExecutable}' was not found");
-            return null;
-        }
-
-        var result = await RunProbeAsync(path, ["info"], cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-        {
-            Log.ProbeFailed(logger, ExecutionMethod.Docker, Describe(result));
-            return null;
-        }
-
-        return path;
-    }
-
-    private Task<ProcessResult> RunProbeAsync(string fileName, string[] arguments, CancellationToken cancellationToken) =>
-        runner.RunAsync(
-            new ProcessSpec(fileName, arguments, Path.GetTempPath(), Environment: null, Stdin: null, _options.ProbeTimeout, MaxOutputBytes: 64 * 1024),
-            cancellationToken);
-
     public void Dispose() => _gate.Dispose();
 
-    private static string Describe(ProcessResult result) =>
-        result.StartError
-        ?? (result.TimedOut ? "the probe timed out" : $"exit code {result.ExitCode}: {result.Error.Trim()}");
+    private static async Task<MethodProbe> ProbeAsync(IExecutionMethod method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await method.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One broken probe makes its own method unavailable; the others are still offered.
+            return MethodProbe.Unavailable($"the probe failed: {ex.Message}");
+        }
+    }
+
+    private async Task<string?> PythonVersionAsync(MethodState[] states, CancellationToken cancellationToken)
+    {
+        if (states.Select(state => state.Probe.PythonVersion).FirstOrDefault(version => version is not null) is { } known)
+        {
+            return known;
+        }
+
+        if (states.FirstOrDefault(state => state.Probe.PythonInterpreter is not null) is not { } fallback)
+        {
+            return null;
+        }
+
+        // No probe read a version (no native interpreter): report the virtualenv's rather than nothing.
+        var (version, failure) = await _probes.ReadPythonVersionAsync(fallback.Probe.PythonInterpreter!, cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            Log.ProbeFailed(_logger, fallback.Method.Name, $"its interpreter did not tell its version: {failure}");
+        }
+
+        return version;
+    }
 }

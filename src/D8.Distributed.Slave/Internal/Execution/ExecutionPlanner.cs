@@ -5,26 +5,27 @@ using Microsoft.Extensions.Options;
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
-/// Validates an execute request against the options and the capability snapshot, and builds the argument vector of
-/// the chosen method. Every refusal carries a message that names the field.
+/// Validates an execute request against the options and a capability snapshot, chooses the method (the first
+/// available one that <c>auto</c> may choose, or the named one) and lets it plan the process. Every refusal
+/// carries a message that names the field.
 /// </summary>
-internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, CapabilityProbe capabilities, WorkingDirectoryResolver workingDirectories)
+internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, WorkingDirectoryResolver workingDirectories)
 {
     internal const string NoCommandMessage = "No command provided";
 
     private readonly D8SlaveOptions _options = options.Value;
 
-    public ExecutionPlan? Plan(ExecuteRequest request, out string? error)
+    public ExecutionPlan? Plan(ExecuteRequest request, CapabilitySnapshot capabilities, out string? error)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(capabilities);
         if (string.IsNullOrWhiteSpace(request.Command))
         {
             error = NoCommandMessage;
             return null;
         }
 
-        var snapshot = capabilities.Current;
-        var method = ChooseMethod(request.Method, snapshot, out error);
+        var method = ChooseMethod(request.Method, capabilities, out error);
         if (method is null)
         {
             return null;
@@ -48,51 +49,49 @@ internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, Capabil
             return null;
         }
 
-        var (fileName, arguments) = BuildCommandLine(method, request, snapshot, workingDirectory);
-        var spec = new ProcessSpec(fileName, arguments, workingDirectory, request.Env, request.Stdin, timeout.Value, _options.MaxOutputBytes);
+        var command = method.Method.Plan(new MethodInvocation(request.Command, workingDirectory, request.Env, method.Probe));
+        var spec = new ProcessSpec(command.FileName, command.Arguments, workingDirectory, request.Env, request.Stdin, timeout.Value, _options.MaxOutputBytes);
         error = null;
-        return new ExecutionPlan(method, spec);
+        return new ExecutionPlan(method.Method.Name, spec);
     }
 
-    private static string? ChooseMethod(string? requested, CapabilitySnapshot snapshot, out string? error)
+    private static MethodState? ChooseMethod(string? requested, CapabilitySnapshot capabilities, out string? error)
     {
         error = null;
         if (requested is null or ExecutionMethod.Auto)
         {
-            var methods = snapshot.Methods;
-            var chosen = methods.Docker ? ExecutionMethod.Docker
-                : methods.Venv ? ExecutionMethod.Venv
-                : methods.Python ? ExecutionMethod.Python
-                : null;
+            var chosen = capabilities.Methods.FirstOrDefault(state => state.Method.ChosenByAuto && state.Probe.IsAvailable);
             if (chosen is null)
             {
-                error = "No Python execution method is available on this slave (method 'auto' found no docker, venv or python)";
+                var candidates = capabilities.Methods.Where(state => state.Method.ChosenByAuto).Select(state => state.Method.Name).ToList();
+                error = $"No Python execution method is available on this slave (method 'auto' found no {Alternatives(candidates)})";
             }
 
             return chosen;
         }
 
-        if (!ExecutionMethod.IsKnown(requested))
+        var state = capabilities.Find(requested);
+        if (state is null)
         {
-            error = $"Unknown method '{requested}': expected one of {string.Join(", ", ExecutionMethod.All)}";
+            error = $"Unknown method '{requested}': expected one of {string.Join(", ", capabilities.Methods.Select(s => s.Method.Name).Prepend(ExecutionMethod.Auto))}";
             return null;
         }
 
-        if (!snapshot.IsAvailable(requested))
+        if (!state.Probe.IsAvailable)
         {
-            error = $"method '{requested}' is not available on this slave ({Requirement(requested)})";
+            error = $"method '{requested}' is not available on this slave ({state.Method.Requirement})";
             return null;
         }
 
-        return requested;
+        return state;
     }
 
-    private static string Requirement(string method) => method switch
+    /// <summary><c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
+    private static string Alternatives(List<string> names) => names.Count switch
     {
-        ExecutionMethod.Docker => "docker needs D8:Slave:DockerImage and a Docker engine that answers 'docker info'",
-        ExecutionMethod.Venv => "venv needs D8:Slave:VenvPath pointing at a virtualenv with bin/python",
-        ExecutionMethod.Python => "no python interpreter was found; see D8:Slave:PythonExecutable",
-        _ => "shell needs D8:Slave:AllowShell and /bin/sh",
+        0 => "method",
+        1 => names[0],
+        _ => $"{string.Join(", ", names.Take(names.Count - 1))} or {names[^1]}",
     };
 
     private TimeSpan? ResolveTimeout(double? requested, out string? error)
@@ -110,34 +109,5 @@ internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, Capabil
         }
 
         return TimeSpan.FromSeconds(Math.Min(requested.Value, _options.MaxTimeoutSeconds));
-    }
-
-    private (string FileName, string[] Arguments) BuildCommandLine(string method, ExecuteRequest request, CapabilitySnapshot snapshot, string workingDirectory)
-    {
-        var command = request.Command!;
-        return method switch
-        {
-            ExecutionMethod.Docker => (snapshot.DockerPath!, DockerArguments(request, workingDirectory)),
-            ExecutionMethod.Venv => (snapshot.VenvPython!, ["-c", command]),
-            ExecutionMethod.Shell => (CapabilityProbe.ShellPath, ["-c", command]),
-            _ => (snapshot.PythonPath!, ["-c", command]),
-        };
-    }
-
-    private string[] DockerArguments(ExecuteRequest request, string workingDirectory)
-    {
-        var arguments = new List<string> { "run", "--rm", "-i", "-v", $"{workingDirectory}:/app", "-w", "/app" };
-        if (request.Env is { Count: > 0 } env)
-        {
-            // "-e NAME" makes docker copy the value from its own environment, so values never show in the argv.
-            foreach (var name in env.Keys)
-            {
-                arguments.Add("-e");
-                arguments.Add(name);
-            }
-        }
-
-        arguments.AddRange([_options.DockerImage!, "python", "-c", request.Command!]);
-        return [.. arguments];
     }
 }

@@ -30,7 +30,7 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
     /// Registers <paramref name="taskId"/> as running and returns <see langword="true"/> with the completion source the
     /// caller must complete; or returns <see langword="false"/> with the task of the run already known.
     /// </summary>
-    public bool TryBegin(string taskId, out Task<ExecuteOutcome> existing, out TaskCompletionSource<ExecuteOutcome> owned)
+    public bool TryBegin(string taskId, out Task<ExecutionResult> existing, out TaskCompletionSource<ExecutionResult> owned)
     {
         lock (_lock)
         {
@@ -42,7 +42,7 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
                 return false;
             }
 
-            owned = new TaskCompletionSource<ExecuteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            owned = new TaskCompletionSource<ExecutionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             _entries[taskId] = new Entry(owned);
             existing = owned.Task;
             return true;
@@ -50,9 +50,9 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
     }
 
     /// <summary>Completes a run; <paramref name="keep"/> <see langword="false"/> forgets it (the task never ran, a retry may run it).</summary>
-    public void Complete(string taskId, ExecuteOutcome outcome, bool keep)
+    public void Complete(string taskId, ExecutionResult result, bool keep)
     {
-        TaskCompletionSource<ExecuteOutcome>? completion = null;
+        TaskCompletionSource<ExecutionResult>? completion = null;
         lock (_lock)
         {
             if (_entries.TryGetValue(taskId, out var entry) && entry.FinishedAt is null)
@@ -72,7 +72,7 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
             }
         }
 
-        completion?.TrySetResult(outcome);
+        completion?.TrySetResult(result);
     }
 
     private void Purge()
@@ -86,9 +86,9 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
         }
     }
 
-    private sealed class Entry(TaskCompletionSource<ExecuteOutcome> completion)
+    private sealed class Entry(TaskCompletionSource<ExecutionResult> completion)
     {
-        public TaskCompletionSource<ExecuteOutcome> Completion { get; } = completion;
+        public TaskCompletionSource<ExecutionResult> Completion { get; } = completion;
 
         public DateTimeOffset? FinishedAt { get; set; }
     }

@@ -5,25 +5,26 @@ using Microsoft.Extensions.Logging;
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
-/// Runs one execute request end to end: validation, idempotency by <c>task_id</c>, draining and capacity checks, the
-/// process itself, and the wire response.
+/// Runs one execute request end to end: validation, idempotency by <c>task_id</c>, draining and capacity checks and
+/// the process itself. It answers with an <see cref="ExecutionResult"/>; status codes are the HTTP layer's business.
 /// </summary>
 internal sealed class SlaveExecutor(
     ExecutionPlanner planner,
+    CapabilityProbe capabilities,
     IdempotencyStore store,
     ExecutionSlots slots,
     SlaveLifecycle lifecycle,
     ProcessRunner runner,
     ILogger<SlaveExecutor> logger)
 {
-    public async Task<ExecuteOutcome> ExecuteAsync(ExecuteRequest request, CancellationToken requestAborted)
+    public async Task<ExecutionResult> ExecuteAsync(ExecuteRequest request, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = planner.Plan(request, out var error);
+        var plan = planner.Plan(request, capabilities.Current, out var error);
         if (plan is null)
         {
             Log.RequestRejected(logger, error!);
-            return ExecuteOutcome.BadRequest(error!);
+            return ExecutionResult.Refused(error!);
         }
 
         if (string.IsNullOrEmpty(request.TaskId))
@@ -47,21 +48,22 @@ internal sealed class SlaveExecutor(
 
     private async Task RunOwnedAsync(ExecutionPlan plan, string taskId)
     {
-        ExecuteOutcome outcome;
+        ExecutionResult result;
         try
         {
-            outcome = await RunAsync(plan, taskId, lifecycle.KillToken).ConfigureAwait(false);
+            result = await RunAsync(plan, taskId, lifecycle.KillToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             Log.TaskCrashed(logger, taskId, ex);
-            outcome = ExecuteOutcome.Ok(new ExecuteResponse { Success = false, Error = $"The slave failed to run the task: {ex.Message}", Method = plan.Method, TaskId = taskId });
+            result = ExecutionResult.Completed(new ExecuteResponse { Success = false, Error = $"The slave failed to run the task: {ex.Message}", Method = plan.Method, TaskId = taskId });
         }
 
-        store.Complete(taskId, outcome, keep: outcome.StatusCode == 200);
+        // Only a run is remembered: after a refusal nothing ran, so a retry may run it.
+        store.Complete(taskId, result, keep: result.IsCompleted);
     }
 
-    private async Task<ExecuteOutcome> RunAsync(ExecutionPlan plan, string taskId, CancellationToken cancellationToken)
+    private async Task<ExecutionResult> RunAsync(ExecutionPlan plan, string taskId, CancellationToken cancellationToken)
     {
         if (!lifecycle.TryTrack())
         {
@@ -70,10 +72,10 @@ internal sealed class SlaveExecutor(
 
         try
         {
-            bool admitted;
+            IDisposable? slot;
             try
             {
-                admitted = await slots.TryEnterAsync(cancellationToken).ConfigureAwait(false);
+                slot = await slots.TryEnterAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (lifecycle.KillToken.IsCancellationRequested)
             {
@@ -81,22 +83,19 @@ internal sealed class SlaveExecutor(
                 return ShuttingDown(taskId);
             }
 
-            if (!admitted)
+            if (slot is null)
             {
-                Log.AtCapacity(logger, taskId, slots.Running, slots.Queued);
-                return ExecuteOutcome.Busy($"Slave at capacity: {slots.Running} tasks running (max {slots.MaxRunning}) and the queue is full; retry later");
+                var (running, queued) = slots.Counts;
+                Log.AtCapacity(logger, taskId, running, queued);
+                return ExecutionResult.Busy($"Slave at capacity: {running} tasks running (max {slots.MaxRunning}) and the queue is full; retry later");
             }
 
-            try
+            using (slot)
             {
                 Log.TaskStarted(logger, taskId, plan.Method);
                 var result = await runner.RunAsync(plan.Process, cancellationToken).ConfigureAwait(false);
                 Log.TaskFinished(logger, taskId, plan.Method, result.ExitCode, result.TimedOut, (long)result.Duration.TotalMilliseconds);
-                return ExecuteOutcome.Ok(ToResponse(result, plan, taskId));
-            }
-            finally
-            {
-                slots.Exit();
+                return ExecutionResult.Completed(ToResponse(result, plan, taskId));
             }
         }
         finally
@@ -105,10 +104,10 @@ internal sealed class SlaveExecutor(
         }
     }
 
-    private ExecuteOutcome ShuttingDown(string taskId)
+    private ExecutionResult ShuttingDown(string taskId)
     {
         Log.RefusedWhileDraining(logger, taskId);
-        return ExecuteOutcome.Busy("Slave is shutting down (draining) and accepts no new tasks; retry on another slave");
+        return ExecutionResult.Draining("Slave is shutting down (draining) and accepts no new tasks; retry on another slave");
     }
 
     private ExecuteResponse ToResponse(ProcessResult result, ExecutionPlan plan, string taskId)

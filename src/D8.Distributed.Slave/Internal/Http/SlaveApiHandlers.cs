@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using D8.Distributed.Contracts;
@@ -28,21 +29,22 @@ internal sealed class SlaveApiHandlers(
     {
         var snapshot = capabilities.Current;
         var current = version.Current;
+        var (running, queued) = slots.Counts;
         return Results.Json(
             new HealthResponse
             {
                 Status = lifecycle.IsDraining ? "draining" : "healthy",
                 PythonVersion = snapshot.PythonVersion,
-                ExecutionMethods = snapshot.Methods,
+                ExecutionMethods = ToExecutionMethods(snapshot),
                 Version = current.Version,
                 Commit = current.Commit,
                 Branch = current.Branch,
                 Hostname = _hostname,
                 Os = _os,
                 CpuCount = Environment.ProcessorCount,
-                RunningTasks = slots.Running,
+                RunningTasks = running,
                 MaxConcurrentTasks = slots.MaxRunning,
-                QueuedTasks = slots.Queued,
+                QueuedTasks = queued,
                 Capabilities = Capabilities(snapshot),
                 UptimeSeconds = Math.Round(lifecycle.Uptime.TotalSeconds, 3),
             },
@@ -73,40 +75,47 @@ internal sealed class SlaveApiHandlers(
             return Error(StatusCodes.Status400BadRequest, parseError!);
         }
 
-        var outcome = await executor.ExecuteAsync(request, context.RequestAborted).ConfigureAwait(false);
-        if (outcome.RetryAfter)
+        var result = await executor.ExecuteAsync(request, context.RequestAborted).ConfigureAwait(false);
+        return ToHttpResult(result, context.Response, _options.RetryAfterSeconds);
+    }
+
+    /// <summary>
+    /// The one place an <see cref="ExecutionResult"/> becomes HTTP: a completed task is 200 with its response (whether
+    /// or not the code succeeded), a refusal 400, busy and draining 503 with <c>Retry-After</c> (nothing ran: try again
+    /// later, or elsewhere).
+    /// </summary>
+    internal static IResult ToHttpResult(ExecutionResult result, HttpResponse response, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(response);
+        if (result.IsCompleted)
         {
-            context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(result.Response, D8JsonContext.Default.ExecuteResponse, statusCode: StatusCodes.Status200OK);
         }
 
-        return outcome.Response is { } response
-            ? Results.Json(response, D8JsonContext.Default.ExecuteResponse, statusCode: outcome.StatusCode)
-            : Error(outcome.StatusCode, outcome.Error ?? "Unknown error");
+        switch (result.Kind)
+        {
+            case ExecutionResultKind.Refused:
+                return Error(StatusCodes.Status400BadRequest, result.Message);
+            case ExecutionResultKind.Busy or ExecutionResultKind.Draining:
+                response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Error(StatusCodes.Status503ServiceUnavailable, result.Message);
+            default:
+                throw new UnreachableException($"Unknown execution result kind {result.Kind}.");
+        }
     }
+
+    /// <summary>The wire's fixed <c>execution_methods</c> object, from the methods the snapshot found available.</summary>
+    internal static ExecutionMethods ToExecutionMethods(CapabilitySnapshot snapshot) =>
+        new(
+            Docker: snapshot.IsAvailable(ExecutionMethod.Docker),
+            Venv: snapshot.IsAvailable(ExecutionMethod.Venv),
+            Python: snapshot.IsAvailable(ExecutionMethod.Python),
+            Shell: snapshot.IsAvailable(ExecutionMethod.Shell));
 
     private List<string> Capabilities(CapabilitySnapshot snapshot)
     {
-        var list = new List<string>();
-        if (snapshot.Methods.Docker)
-        {
-            list.Add(ExecutionMethod.Docker);
-        }
-
-        if (snapshot.Methods.Venv)
-        {
-            list.Add(ExecutionMethod.Venv);
-        }
-
-        if (snapshot.Methods.Python)
-        {
-            list.Add(ExecutionMethod.Python);
-        }
-
-        if (snapshot.Methods.Shell)
-        {
-            list.Add(ExecutionMethod.Shell);
-        }
-
+        var list = snapshot.AvailableMethods.ToList();
         foreach (var label in _options.Capabilities)
         {
             if (!list.Contains(label, StringComparer.Ordinal))

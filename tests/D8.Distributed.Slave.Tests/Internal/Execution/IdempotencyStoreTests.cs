@@ -27,7 +27,7 @@ public sealed class IdempotencyStoreTests
         var store = NewStore(TimeSpan.FromMinutes(1), 10);
         store.TryBegin("a", out _, out _);
 
-        store.Complete("a", ExecuteOutcome.Busy("full"), keep: false);
+        store.Complete("a", ExecutionResult.Busy("full"), keep: false);
 
         Assert.True(store.TryBegin("a", out _, out _));
     }
@@ -63,5 +63,5 @@ public sealed class IdempotencyStoreTests
     private IdempotencyStore NewStore(TimeSpan retention, int count) =>
         new(Options.Create(new D8SlaveOptions { ResultRetention = retention, MaxRetainedResults = count }), _time);
 
-    private static ExecuteOutcome Ok(string output) => ExecuteOutcome.Ok(new ExecuteResponse { Success = true, Output = output });
+    private static ExecutionResult Ok(string output) => ExecutionResult.Completed(new ExecuteResponse { Success = true, Output = output });
 }
