@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
-/// <c>docker run --rm -i -v &lt;working_dir&gt;:/app -w /app [-e NAME ...] &lt;image&gt; python -c &lt;command&gt;</c>
-/// (spec §4). Offered when <see cref="D8SlaveOptions.DockerImage"/> is set and <c>docker info</c> succeeds.
+/// <c>docker run --rm -i -v &lt;working_dir&gt;:/app -w /app [-e NAME ...] &lt;image&gt; python -c &lt;command&gt;</c>.
+/// Offered when <see cref="D8SlaveOptions.DockerImage"/> is set and <c>docker info</c> succeeds.
 /// </summary>
 internal sealed class DockerMethod(IOptions<D8SlaveOptions> options, ExecutableLocator locator, ProbeRunner probes) : IExecutionMethod
 {
