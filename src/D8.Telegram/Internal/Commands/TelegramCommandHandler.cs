@@ -127,7 +127,7 @@ internal sealed partial class TelegramCommandHandler(
         var (first, afterFirst) = new ParsedCommand(string.Empty, null, rest).Split();
         if (first is not null && ArgumentParsers.LooksLikeDuration(first))
         {
-            if (!ArgumentParsers.TryParseDuration(first, out duration))
+            if (!HumanRequestInput.TryParseDuration(first, out duration))
             {
                 return Texts.ErrorBadDuration(Html.Escape(first));
             }
@@ -155,7 +155,7 @@ internal sealed partial class TelegramCommandHandler(
         var (first, afterFirst) = new ParsedCommand(string.Empty, null, rest).Split();
         if (first is not null && ArgumentParsers.LooksLikeAmount(first))
         {
-            if (!ArgumentParsers.TryParseAmount(first, out var amount))
+            if (!HumanRequestInput.TryParseAmount(first, out var amount))
             {
                 return Texts.ErrorBadAmount(Html.Escape(first));
             }
