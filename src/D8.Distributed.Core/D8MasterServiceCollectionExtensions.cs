@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 
 namespace D8.Distributed.Core;
 
@@ -86,11 +87,15 @@ public static class D8MasterServiceCollectionExtensions
                     UseProxy = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 })
+                // No per-request log lines (the factory's default loggers would write two or four lines for every
+                // health check); the health checker and the dispatcher log what matters, once, in D8's own words.
+                .RemoveAllLoggers()
                 .AddResilienceHandler(SlaveResiliencePipeline.Name, static (builder, context) =>
                 {
                     var options = context.ServiceProvider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
                     var timeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-                    SlaveResiliencePipeline.Configure(builder, options.Resilience, timeProvider);
+                    var telemetry = context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+                    SlaveResiliencePipeline.Configure(builder, options.Resilience, timeProvider, telemetry);
                 })
                 .SelectPipelineByAuthority();
         }

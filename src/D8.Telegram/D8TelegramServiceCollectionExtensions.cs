@@ -64,7 +64,9 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<D8TelegramOptions>, D8TelegramOptionsEnvironmentFallback>());
         services.TryAddSingleton(provider => TelegramEnvironmentSettings.From(provider.GetService<IConfiguration>()));
 
-        services.AddHttpClient(TelegramBotClients.HttpClientName);
+        // The token is part of every Bot API URL, and the factory's default handlers log URLs (and open a scope with
+        // one): the bot's client logs nothing of its own; its failures are logged by the bot without the URL.
+        services.AddHttpClient(TelegramBotClients.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TelegramBotClients>();
         services.TryAddSingleton<TelegramSender>();

@@ -2,26 +2,27 @@ using Microsoft.Extensions.Logging;
 
 namespace D8.Dashboard.Internal;
 
+/// <summary>Source-generated log messages of the dashboard. Event ids 4001–4999 belong to this package.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "D8 dashboard: no D8:Dashboard:Password is set, so it listens on 127.0.0.1 only and refuses every request that does not come from this machine. Set a password to reach it from the network.")]
+    [LoggerMessage(4001, LogLevel.Warning, "D8 dashboard: no D8:Dashboard:Password is set, so it listens on 127.0.0.1 only and refuses every request that does not come from this machine. Set a password to reach it from the network.")]
     public static partial void NoPassword(ILogger logger);
 
-    [LoggerMessage(2, LogLevel.Information, "D8 dashboard: password sign-in enabled, listening on {Address}:{Port}")]
+    [LoggerMessage(4002, LogLevel.Information, "D8 dashboard: password sign-in enabled, listening on {Address}:{Port}")]
     public static partial void Listening(ILogger logger, string address, int port);
 
-    [LoggerMessage(3, LogLevel.Warning, "D8 dashboard: failed sign-in from {RemoteAddress}")]
+    [LoggerMessage(4003, LogLevel.Warning, "D8 dashboard: failed sign-in from {RemoteAddress}")]
     public static partial void FailedSignIn(ILogger logger, string remoteAddress);
 
-    [LoggerMessage(4, LogLevel.Information, "D8 dashboard: signed in from {RemoteAddress}")]
+    [LoggerMessage(4004, LogLevel.Information, "D8 dashboard: signed in from {RemoteAddress}")]
     public static partial void SignedIn(ILogger logger, string remoteAddress);
 
-    [LoggerMessage(5, LogLevel.Warning, "D8 dashboard: refused {RemoteAddress}: without a password only loopback clients are answered")]
+    [LoggerMessage(4005, LogLevel.Warning, "D8 dashboard: refused {RemoteAddress}: without a password only loopback clients are answered")]
     public static partial void RefusedRemote(ILogger logger, string remoteAddress);
 
-    [LoggerMessage(6, LogLevel.Warning, "D8 dashboard: refused a {Method} to {Path} without a valid anti-forgery token")]
+    [LoggerMessage(4006, LogLevel.Warning, "D8 dashboard: refused a {Method} to {Path} without a valid anti-forgery token")]
     public static partial void AntiforgeryRefused(ILogger logger, string method, string path);
 
-    [LoggerMessage(7, LogLevel.Information, "D8 dashboard: {Action} {RequestId}")]
+    [LoggerMessage(4007, LogLevel.Information, "D8 dashboard: {Action} {RequestId}")]
     public static partial void Decided(ILogger logger, string action, string requestId);
 }

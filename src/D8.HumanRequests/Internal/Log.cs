@@ -2,39 +2,39 @@ using Microsoft.Extensions.Logging;
 
 namespace D8.HumanRequests.Internal;
 
-/// <summary>Source-generated log messages of the package.</summary>
+/// <summary>Source-generated log messages of the package. Event ids 3001–3999 belong to this package.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Debug, "Loaded {Count} human requests (counter {Counter}) from {FilePath}")]
+    [LoggerMessage(3001, LogLevel.Debug, "Loaded {Count} human requests (counter {Counter}) from {FilePath}")]
     public static partial void StoreLoaded(ILogger logger, string filePath, int count, int counter);
 
-    [LoggerMessage(2, LogLevel.Error, "The human requests file {FilePath} is corrupt and was left untouched")]
+    [LoggerMessage(3002, LogLevel.Error, "The human requests file {FilePath} is corrupt and was left untouched")]
     public static partial void StoreCorrupt(ILogger logger, string filePath, Exception exception);
 
-    [LoggerMessage(3, LogLevel.Warning, "Could not delete the temp file {Path}")]
+    [LoggerMessage(3003, LogLevel.Warning, "Could not delete the temp file {Path}")]
     public static partial void TempFileNotDeleted(ILogger logger, string path, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Information, "Human request {RequestId} ({Type}) created by {CreatedBy}: {Title}")]
+    [LoggerMessage(3010, LogLevel.Information, "Human request {RequestId} ({Type}) created by {CreatedBy}: {Title}")]
     public static partial void Created(ILogger logger, string requestId, string type, string createdBy, string title);
 
-    [LoggerMessage(11, LogLevel.Information, "Human request {RequestId} approved automatically by rule {Rule}")]
+    [LoggerMessage(3011, LogLevel.Information, "Human request {RequestId} approved automatically by rule {Rule}")]
     public static partial void AutoApproved(ILogger logger, string requestId, string rule);
 
-    [LoggerMessage(12, LogLevel.Information, "Human request {RequestId}: {Action} by {Actor}, {From} -> {To}")]
+    [LoggerMessage(3012, LogLevel.Information, "Human request {RequestId}: {Action} by {Actor}, {From} -> {To}")]
     public static partial void Transitioned(ILogger logger, string requestId, string action, string actor, string from, string to);
 
-    [LoggerMessage(13, LogLevel.Information, "Human request {RequestId} was postponed until {Until} and is pending again")]
+    [LoggerMessage(3013, LogLevel.Information, "Human request {RequestId} was postponed until {Until} and is pending again")]
     public static partial void PostponementDue(ILogger logger, string requestId, DateTimeOffset until);
 
-    [LoggerMessage(20, LogLevel.Debug, "Notification {Kind} of {RequestId} delivered to {Notifier}")]
+    [LoggerMessage(3020, LogLevel.Debug, "Notification {Kind} of {RequestId} delivered to {Notifier}")]
     public static partial void NotificationDelivered(ILogger logger, string kind, string requestId, string notifier);
 
-    [LoggerMessage(21, LogLevel.Warning, "Notification {Kind} of {RequestId} failed in {Notifier} (attempt {Attempt}); retry at {NextAttemptAt}")]
+    [LoggerMessage(3021, LogLevel.Warning, "Notification {Kind} of {RequestId} failed in {Notifier} (attempt {Attempt}); retry at {NextAttemptAt}")]
     public static partial void NotificationFailed(ILogger logger, string kind, string requestId, string notifier, int attempt, DateTimeOffset nextAttemptAt, Exception exception);
 
-    [LoggerMessage(22, LogLevel.Debug, "Notification {Kind} of {RequestId} dropped: the request is {Status} now")]
+    [LoggerMessage(3022, LogLevel.Debug, "Notification {Kind} of {RequestId} dropped: the request is {Status} now")]
     public static partial void NotificationObsolete(ILogger logger, string kind, string requestId, string status);
 
-    [LoggerMessage(30, LogLevel.Error, "The human requests background pass failed; retrying at the next poll")]
+    [LoggerMessage(3030, LogLevel.Error, "The human requests background pass failed; retrying at the next poll")]
     public static partial void BackgroundPassFailed(ILogger logger, Exception exception);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace D8.Telegram.Internal;
 
-/// <summary>The package's log messages (source-generated).</summary>
+/// <summary>The package's log messages (source-generated). Event ids 5001–5999 belong to this package.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Telegram polling started for @{BotUsername}; {ChatCount} authorised chat(s)")]

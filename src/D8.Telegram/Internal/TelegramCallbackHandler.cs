@@ -2,6 +2,7 @@ using D8.HumanRequests;
 using D8.Telegram.Internal.Commands;
 using D8.Telegram.Internal.Texts;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Extensions;
 using Telegram.Bot.Types;
 
 namespace D8.Telegram.Internal;
@@ -68,7 +69,7 @@ internal sealed class TelegramCallbackHandler(
             {
                 // Decided elsewhere (another chat, a command, the dashboard): say so, and bring the message up to date.
                 request = await manager.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
-                answer = Html.ToPlain(commands.RefusedTransition(ex));
+                answer = HtmlText.ToPlain(commands.RefusedTransition(ex));
                 alert = true;
             }
 

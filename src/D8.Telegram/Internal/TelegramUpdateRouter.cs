@@ -2,6 +2,7 @@ using D8.Telegram.Internal.Commands;
 using D8.Telegram.Internal.Texts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Extensions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -91,7 +92,7 @@ internal sealed class TelegramUpdateRouter(
 
         IReadOnlyList<string> replies = CommandParser.TryResolve(command.Name, out var kind)
             ? await commands.HandleAsync(kind, command, TelegramActor.From(message.From, chatId), cancellationToken).ConfigureAwait(false)
-            : [formatter.Texts.ErrorUnknownCommand(Html.Escape("/" + command.Name))];
+            : [formatter.Texts.ErrorUnknownCommand(HtmlText.Escape("/" + command.Name))];
         foreach (var reply in replies)
         {
             await sender.SendAsync(chatId, reply, null, cancellationToken).ConfigureAwait(false);

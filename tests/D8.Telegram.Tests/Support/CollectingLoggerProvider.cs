@@ -2,12 +2,16 @@ using Microsoft.Extensions.Logging;
 
 namespace D8.Telegram.Tests.Support;
 
-/// <summary>Keeps every log record in memory; tests await records instead of sleeping.</summary>
-public sealed class CollectingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Keeps every log record in memory, with its structured state and the scopes open around it (it takes part in the
+/// factory's external scopes, as the console logger does); tests await records instead of sleeping.
+/// </summary>
+public sealed class CollectingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly Lock _gate = new();
     private readonly List<LogRecord> _records = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public IReadOnlyList<LogRecord> Records
     {
@@ -51,8 +55,21 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
         }
     }
 
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
     public void Dispose()
     {
+    }
+
+    private static List<string> Describe(object? state)
+    {
+        var texts = new List<string> { state?.ToString() ?? string.Empty };
+        if (state is IEnumerable<KeyValuePair<string, object?>> values)
+        {
+            texts.AddRange(values.Select(pair => $"{pair.Key}={pair.Value}"));
+        }
+
+        return texts;
     }
 
     private void Add(LogRecord record)
@@ -69,11 +86,15 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
     private sealed class Collector(CollectingLoggerProvider owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull => owner._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add(new LogRecord(category, logLevel, eventId, formatter(state, exception), exception));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scopes = new List<string>();
+            owner._scopes.ForEachScope((scope, list) => list.AddRange(Describe(scope)), scopes);
+            owner.Add(new LogRecord(category, logLevel, eventId, formatter(state, exception), exception, Describe(state), scopes));
+        }
     }
 }

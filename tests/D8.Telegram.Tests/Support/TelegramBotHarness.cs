@@ -48,14 +48,15 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         Action<D8TelegramOptions>? configure = null,
         Action<D8HumanRequestsOptions>? configureRequests = null,
         Action<FakeTelegramBotApi>? arrange = null,
-        bool withMaster = false)
+        bool withMaster = false,
+        LogLevel minimumLevel = LogLevel.Debug)
     {
         var fake = await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
         var data = new TempDirectory("d8-telegram");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.SetMinimumLevel(minimumLevel);
         var logs = new CollectingLoggerProvider();
         builder.Logging.AddProvider(logs);
         if (timeProvider is not null)

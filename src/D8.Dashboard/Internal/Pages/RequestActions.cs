@@ -1,4 +1,3 @@
-using System.Globalization;
 using D8.HumanRequests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,34 +51,22 @@ internal static class RequestActions
         }
     }
 
-    /// <summary>Parses <c>30m</c>, <c>2h</c>, <c>1.5d</c>.</summary>
-    internal static TimeSpan ParseDuration(string? text)
-    {
-        var value = (text ?? string.Empty).Trim().ToLowerInvariant();
-        if (value.Length >= 2
-            && double.TryParse(value[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            && amount > 0)
-        {
-            switch (value[^1])
-            {
-                case 'm': return TimeSpan.FromMinutes(amount);
-                case 'h': return TimeSpan.FromHours(amount);
-                case 'd': return TimeSpan.FromDays(amount);
-            }
-        }
+    /// <summary>The postpone form's duration, in the grammar of <see cref="HumanRequestInput.TryParseDuration"/>.</summary>
+    internal static TimeSpan ParseDuration(string? text) =>
+        HumanRequestInput.TryParseDuration(text, out var duration)
+            ? duration
+            : throw new ArgumentException($"Postpone for how long? '{text}' is not a duration like 30m, 2h, 1d, 1w or 1.02:00:00 (at most 365 days).");
 
-        throw new ArgumentException($"Postpone for how long? '{text}' is not a duration like 30m, 2h or 1d.");
-    }
-
-    private static decimal? ParseCost(string? text)
+    /// <summary>The complete form's actual cost (empty: none), in the grammar of <see cref="HumanRequestInput.TryParseAmount"/>.</summary>
+    internal static decimal? ParseCost(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cost) && cost >= 0
+        return HumanRequestInput.TryParseAmount(text, out var cost)
             ? cost
-            : throw new ArgumentException($"The actual cost '{text}' is not an amount ≥ 0 like 12.99.");
+            : throw new ArgumentException($"The actual cost '{text}' is not an amount like 12.99 (0 to 1000000, no thousands separators).");
     }
 }

@@ -128,7 +128,7 @@ internal static class RequestsPages
                     html.Raw("<label>Reason <input name=\"note\" required maxlength=\"500\"></label>");
                     break;
                 case HumanRequestAction.Postpone:
-                    html.Raw("<label>For <input name=\"duration\" required placeholder=\"2h, 30m, 1d\" pattern=\"\\s*\\d+(\\.\\d+)?\\s*[mhd]\\s*\"></label>")
+                    html.Raw("<label>For <input name=\"duration\" required placeholder=\"2h, 30m, 1d, 1w\" pattern=\"\\s*([0-9]{1,6}[mhdwMHDW]|([0-9]{1,3}\\.)?[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)\\s*\"></label>")
                         .Raw("<label>Note <input name=\"note\" maxlength=\"500\"></label>");
                     break;
                 case HumanRequestAction.Complete:

@@ -89,7 +89,7 @@ internal sealed class RequestsCommand : Command
         type.AcceptOnlyFromAmong([.. Enum.GetValues<HumanRequestType>().Select(value => value.ToWireName())]);
         var title = new Option<string>("--title") { Description = "What is asked (at most 200 characters)", Required = true };
         var description = new Option<string?>("--description") { Description = "Details and reasons" };
-        var cost = new Option<decimal?>("--cost") { Description = "Estimated cost, e.g. 12.99" };
+        var cost = AmountOption("--cost", "Estimated cost, e.g. 12.99");
         var priority = new Option<int>("--priority") { Description = "1 (low) to 10 (urgent)", DefaultValueFactory = _ => 5 };
         var createdBy = new Option<string>("--created-by") { Description = "Who asks", DefaultValueFactory = _ => Actor };
         var command = new Command("create", "Create a human request (auto-approval rules apply; the running master notifies Telegram)")
@@ -132,17 +132,17 @@ internal sealed class RequestsCommand : Command
         var note = NoteOption();
         var duration = new Option<TimeSpan>("--for")
         {
-            Description = "How long: 30m, 2h, 1d (default), 1w or 1.02:00:00",
+            Description = "How long: 30m, 2h, 1d (default), 1w or 1.02:00:00, at most 365 days",
             DefaultValueFactory = _ => TimeSpan.FromDays(1),
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-                if (DurationParser.TryParse(text, out var parsed))
+                if (HumanRequestInput.TryParseDuration(text, out var parsed))
                 {
                     return parsed;
                 }
 
-                result.AddError($"Cannot read the duration '{text}': use 30m, 2h, 1d, 1w or 1.02:00:00.");
+                result.AddError($"Cannot read the duration '{text}': use 30m, 2h, 1d, 1w or 1.02:00:00 (at most 365 days).");
                 return default;
             },
         };
@@ -156,12 +156,29 @@ internal sealed class RequestsCommand : Command
     {
         var id = IdArgument();
         var note = NoteOption();
-        var cost = new Option<decimal?>("--cost") { Description = "What it really cost, e.g. 12.99" };
+        var cost = AmountOption("--cost", "What it really cost, e.g. 12.99");
         var command = new Command("complete", "Mark an approved request done") { id, cost, note };
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
             await PrintAsync(await requests.CompleteAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(cost), Actor, parseResult.GetValue(note), cancellationToken), json)));
         return command;
     }
+
+    /// <summary>An amount in the grammar of <see cref="HumanRequestInput.TryParseAmount"/>, whatever the machine's culture.</summary>
+    private static Option<decimal?> AmountOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (HumanRequestInput.TryParseAmount(text, out var amount))
+            {
+                return amount;
+            }
+
+            result.AddError($"Cannot read the amount '{text}' of {name}: use 12.99, 12,99 or $12.99 (0 to 1000000, no thousands separators).");
+            return null;
+        },
+    };
 
     private static Argument<string> IdArgument() => new("id") { Description = "Request id, e.g. req-0001" };
 

@@ -3,6 +3,7 @@ using D8.HumanRequests;
 using D8.Telegram.Internal.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Extensions;
 
 namespace D8.Telegram.Internal.Commands;
 
@@ -36,12 +37,12 @@ internal sealed partial class TelegramCommandHandler(
                 BotCommandKind.Postpone => [await PostponeAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Complete => [await CompleteAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Slaves => Slaves(),
-                _ => [Texts.ErrorUnknownCommand(Html.Escape("/" + command.Name))],
+                _ => [Texts.ErrorUnknownCommand(HtmlText.Escape("/" + command.Name))],
             };
         }
         catch (HumanRequestNotFoundException ex)
         {
-            return [Texts.ErrorUnknownId(Html.Escape(ex.RequestId))];
+            return [Texts.ErrorUnknownId(HtmlText.Escape(ex.RequestId))];
         }
         catch (InvalidTransitionException ex)
         {
@@ -53,7 +54,7 @@ internal sealed partial class TelegramCommandHandler(
     public string RefusedTransition(InvalidTransitionException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var id = Html.Escape(error.RequestId);
+        var id = HtmlText.Escape(error.RequestId);
         var status = Texts.StatusName(error.CurrentStatus);
         var already = HumanRequestTransitions.IsFinal(error.CurrentStatus)
             || (error.Action, error.CurrentStatus) is (HumanRequestAction.Approve, HumanRequestStatus.Approved)
@@ -69,7 +70,7 @@ internal sealed partial class TelegramCommandHandler(
         {
             if (!StatusWords.TryParse(word, out status))
             {
-                return [Texts.ErrorUnknownStatus(Html.Escape(word))];
+                return [Texts.ErrorUnknownStatus(HtmlText.Escape(word))];
             }
         }
 
@@ -98,7 +99,7 @@ internal sealed partial class TelegramCommandHandler(
 
         var request = await manager.ApproveAsync(id, actor.Id, NullIfEmpty(note), cancellationToken).ConfigureAwait(false);
         Log.DecisionApplied(logger, actor.Id, "approve", request.Id);
-        return WithNote(Texts.ConfirmApproved(Html.Escape(request.Id)), note);
+        return WithNote(Texts.ConfirmApproved(HtmlText.Escape(request.Id)), note);
     }
 
     private async Task<string> RejectAsync(ParsedCommand command, TelegramActor actor, CancellationToken cancellationToken)
@@ -111,7 +112,7 @@ internal sealed partial class TelegramCommandHandler(
 
         var request = await manager.RejectAsync(id, actor.Id, NullIfEmpty(reason), cancellationToken).ConfigureAwait(false);
         Log.DecisionApplied(logger, actor.Id, "reject", request.Id);
-        return WithNote(Texts.ConfirmRejected(Html.Escape(request.Id)), reason);
+        return WithNote(Texts.ConfirmRejected(HtmlText.Escape(request.Id)), reason);
     }
 
     private async Task<string> PostponeAsync(ParsedCommand command, TelegramActor actor, CancellationToken cancellationToken)
@@ -127,9 +128,9 @@ internal sealed partial class TelegramCommandHandler(
         var (first, afterFirst) = new ParsedCommand(string.Empty, null, rest).Split();
         if (first is not null && ArgumentParsers.LooksLikeDuration(first))
         {
-            if (!ArgumentParsers.TryParseDuration(first, out duration))
+            if (!HumanRequestInput.TryParseDuration(first, out duration))
             {
-                return Texts.ErrorBadDuration(Html.Escape(first));
+                return Texts.ErrorBadDuration(HtmlText.Escape(first));
             }
 
             note = afterFirst;
@@ -139,7 +140,7 @@ internal sealed partial class TelegramCommandHandler(
         var request = await manager.PostponeAsync(id, duration, actor.Id, NullIfEmpty(note), cancellationToken).ConfigureAwait(false);
         Log.DecisionApplied(logger, actor.Id, "postpone", request.Id);
         var until = TelegramMessageFormatter.Time(request.PostponedUntil ?? DateTimeOffset.MinValue);
-        return WithNote(Texts.ConfirmPostponed(Html.Escape(request.Id), until), note);
+        return WithNote(Texts.ConfirmPostponed(HtmlText.Escape(request.Id), until), note);
     }
 
     private async Task<string> CompleteAsync(ParsedCommand command, TelegramActor actor, CancellationToken cancellationToken)
@@ -155,9 +156,9 @@ internal sealed partial class TelegramCommandHandler(
         var (first, afterFirst) = new ParsedCommand(string.Empty, null, rest).Split();
         if (first is not null && ArgumentParsers.LooksLikeAmount(first))
         {
-            if (!ArgumentParsers.TryParseAmount(first, out var amount))
+            if (!HumanRequestInput.TryParseAmount(first, out var amount))
             {
-                return Texts.ErrorBadAmount(Html.Escape(first));
+                return Texts.ErrorBadAmount(HtmlText.Escape(first));
             }
 
             cost = amount;
@@ -167,7 +168,7 @@ internal sealed partial class TelegramCommandHandler(
         var request = await manager.CompleteAsync(id, cost, actor.Id, NullIfEmpty(note), cancellationToken).ConfigureAwait(false);
         Log.DecisionApplied(logger, actor.Id, "complete", request.Id);
         var costText = request.ActualCost is { } actual ? TelegramMessageFormatter.Money(actual) : null;
-        return WithNote(Texts.ConfirmCompleted(Html.Escape(request.Id), costText), note);
+        return WithNote(Texts.ConfirmCompleted(HtmlText.Escape(request.Id), costText), note);
     }
 
     // The registry exists only where AddD8Master was called; a bot in another process says so instead of failing.

@@ -1,50 +1,17 @@
 using System.Globalization;
 using System.Text;
+using Telegram.Bot.Extensions;
 
 namespace D8.Telegram.Internal.Texts;
 
-/// <summary>HTML for Telegram's HTML parse mode: escaping of user text and safe truncation.</summary>
+/// <summary>
+/// Escaping with a length budget for Telegram's HTML parse mode. Plain escaping and the way back to text are
+/// Telegram.Bot's own (<see cref="HtmlText.Escape"/>, <see cref="HtmlText.ToPlain"/>); its
+/// <see cref="HtmlText.Truncate"/> is not used here because it cuts between UTF-16 code units, splitting an emoji's
+/// surrogate pair into two invalid halves.
+/// </summary>
 internal static class Html
 {
-    /// <summary>Escapes the three characters Telegram requires (<c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>); quotes are
-    /// left alone because no user text goes into an attribute.</summary>
-    public static string Escape(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        return text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal);
-    }
-
-    /// <summary>Our own HTML as plain text (for callback answers, which have no parse mode): tags dropped, the three
-    /// entities decoded.</summary>
-    public static string ToPlain(string html)
-    {
-        var plain = new StringBuilder(html.Length);
-        var inTag = false;
-        foreach (var c in html)
-        {
-            if (c == '<')
-            {
-                inTag = true;
-            }
-            else if (c == '>' && inTag)
-            {
-                inTag = false;
-            }
-            else if (!inTag)
-            {
-                plain.Append(c);
-            }
-        }
-
-        return plain.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&").ToString();
-    }
-
     /// <summary>
     /// Escapes <paramref name="text"/> and cuts it so the escaped result, plus <paramref name="marker"/> when cut, is at
     /// most <paramref name="budget"/> characters. Cuts between text elements, so neither an entity nor an emoji
@@ -52,7 +19,7 @@ internal static class Html
     /// </summary>
     public static string EscapeTruncated(string? text, int budget, string marker)
     {
-        var escaped = Escape(text);
+        var escaped = HtmlText.Escape(text) ?? string.Empty;
         if (escaped.Length <= budget)
         {
             return escaped;
@@ -63,7 +30,7 @@ internal static class Html
         var elements = StringInfo.GetTextElementEnumerator(text!);
         while (elements.MoveNext())
         {
-            var piece = Escape(elements.GetTextElement());
+            var piece = HtmlText.Escape(elements.GetTextElement());
             if (result.Length + piece.Length > room)
             {
                 break;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using D8.HumanRequests;
+using Telegram.Bot.Extensions;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace D8.Telegram.Internal.Texts;
@@ -58,19 +59,19 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         if (notification.Kind == HumanRequestNotificationKind.AutoApproved)
         {
             var approver = request.History.LastOrDefault(h => h.Action == HumanRequestAction.Approve)?.Actor;
-            var extra = approver is null ? string.Empty : $"{texts.LabelApprovedBy}: {Html.Escape(approver)}\n";
-            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(Html.Escape(request.Id))), null);
+            var extra = approver is null ? string.Empty : $"{texts.LabelApprovedBy}: {HtmlText.Escape(approver)}\n";
+            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))), null);
         }
 
         var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
-        return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(Html.Escape(request.Id))), Keyboard(request.Id));
+        return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request.Id));
     }
 
     /// <summary>The notification after a decision taken with a button: the request, then who decided what.</summary>
     public string Decided(HumanRequest request, string who)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var whoHtml = Html.Escape(who);
+        var whoHtml = HtmlText.Escape(who);
         var footer = request.Status switch
         {
             HumanRequestStatus.Approved => texts.DecidedApproved(whoHtml, Time(LastChange(request))),
@@ -78,7 +79,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             HumanRequestStatus.Postponed => texts.DecidedPostponed(whoHtml, Time(request.PostponedUntil ?? LastChange(request))),
             _ => $"{texts.LabelStatus}: {texts.StatusName(request.Status)}",
         };
-        var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(Html.Escape(request.Id)) : string.Empty;
+        var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(HtmlText.Escape(request.Id)) : string.Empty;
         return Compose(request, texts.HeaderNew, string.Empty, "\n" + footer + hints);
     }
 
@@ -116,8 +117,8 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
 
         var hints = request.Status switch
         {
-            HumanRequestStatus.Pending or HumanRequestStatus.Postponed => "\n" + texts.HintsPending(Html.Escape(request.Id)),
-            HumanRequestStatus.Approved => "\n" + texts.HintsApproved(Html.Escape(request.Id)),
+            HumanRequestStatus.Pending or HumanRequestStatus.Postponed => "\n" + texts.HintsPending(HtmlText.Escape(request.Id)),
+            HumanRequestStatus.Approved => "\n" + texts.HintsApproved(HtmlText.Escape(request.Id)),
             _ => string.Empty,
         };
         return Compose(request, texts.HeaderDetails, extra.ToString(), hints);
@@ -140,7 +141,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         {
             var cost = request.EstimatedCost is { } c ? " · " + Money(c) : string.Empty;
             var state = status is null ? " · " + texts.StatusName(request.Status) : string.Empty;
-            var line = $"\n{TypeIcon(request.Type)} <code>{Html.Escape(request.Id)}</code> {PriorityIcon(request.Priority)} <b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>{cost}{state}";
+            var line = $"\n{TypeIcon(request.Type)} <code>{HtmlText.Escape(request.Id)}</code> {PriorityIcon(request.Priority)} <b>{Html.EscapeTruncated(request.Title, 1000, "…")}</b>{cost}{state}";
             if (current.Length + line.Length > budget)
             {
                 messages.Add(current.ToString());
@@ -193,7 +194,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             fields.Append(CultureInfo.InvariantCulture, $"{texts.LabelEstimatedCost}: {Money(cost)}\n");
         }
 
-        fields.Append(CultureInfo.InvariantCulture, $"ID: <code>{Html.Escape(request.Id)}</code>\n").Append(extra);
+        fields.Append(CultureInfo.InvariantCulture, $"ID: <code>{HtmlText.Escape(request.Id)}</code>\n").Append(extra);
         var rest = fields.ToString() + tail;
         var room = MaxMessageLength - top.Length - rest.Length - 1;
         var description = string.IsNullOrWhiteSpace(request.Description)
