@@ -65,8 +65,9 @@ public static class D8MasterServiceCollectionExtensions
 
         services.TryAddSingleton<MasterVersion>();
         services.TryAddSingleton<D8Metrics>();
-        services.TryAddSingleton<FileSlaveRegistry>();
-        services.TryAddSingleton<ISlaveRegistry>(sp => sp.GetRequiredService<FileSlaveRegistry>());
+        // Everything internal depends on ISlaveRegistry only: a registry registered before AddD8Master() replaces this
+        // one for the monitor, the dispatcher, the metrics and the dashboard alike.
+        services.TryAddSingleton<ISlaveRegistry, FileSlaveRegistry>();
         services.TryAddSingleton<SlaveHealthChecker>();
         services.TryAddSingleton<ISlaveHealthMonitor>(sp => sp.GetRequiredService<SlaveHealthChecker>());
         services.TryAddSingleton<ISlaveSelector, DefaultSlaveSelector>();

@@ -1,5 +1,6 @@
 using D8.HumanRequests.Internal;
 using D8.HumanRequests.Tests.Support;
+using D8.Shared.AtomicFiles;
 using D8.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

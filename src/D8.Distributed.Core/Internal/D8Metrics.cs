@@ -10,7 +10,7 @@ internal sealed class D8Metrics
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _duration;
 
-    public D8Metrics(IMeterFactory meterFactory, FileSlaveRegistry registry)
+    public D8Metrics(IMeterFactory meterFactory, ISlaveRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(D8Telemetry.Name);

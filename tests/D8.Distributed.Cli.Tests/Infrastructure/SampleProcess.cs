@@ -100,6 +100,21 @@ public sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself (a one-shot verb), its output read to the end, and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The process did not exit within {timeout.TotalSeconds} s.\n{this}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM (what systemd sends) and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {

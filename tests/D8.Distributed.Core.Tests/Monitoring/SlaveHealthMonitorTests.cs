@@ -174,7 +174,7 @@ public sealed class SlaveHealthMonitorTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, "[1, 2");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => master.App.StartAsync());
+        var error = await Assert.ThrowsAsync<SlaveRegistryException>(() => master.App.StartAsync());
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Equal("[1, 2", await File.ReadAllTextAsync(path));

@@ -161,7 +161,7 @@ public sealed class FileSlaveRegistryTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, "{ not json");
 
-        var error = Assert.Throws<InvalidOperationException>(() => master.Registry.GetAll());
+        var error = Assert.Throws<SlaveRegistryException>(() => master.Registry.GetAll());
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Equal("{ not json", File.ReadAllText(path));

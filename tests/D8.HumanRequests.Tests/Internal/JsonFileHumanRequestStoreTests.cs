@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using D8.HumanRequests.Internal;
 using D8.HumanRequests.Tests.Support;
+using D8.Shared.AtomicFiles;
 using D8.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -242,6 +243,31 @@ public sealed class JsonFileHumanRequestStoreTests
         holder.StandardInput.Close();
         await holder.WaitForExitAsync();
         Assert.Equal(HumanRequestStatus.Approved, (await host.Manager.ApproveAsync("req-0004", "cli")).Status);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FirstUse_RemovesTheStoresTempFilesOlderThanAMinuteOnly()
+    {
+        using var dir = new TempDirectory();
+        var path = Fixtures.InstallOldRequests(dir.Path);
+        var folder = Path.GetDirectoryName(path)!;
+        var orphan = Path.Combine(folder, "requests.json.0123456789abcdef0123456789abcdef.tmp");
+        var fresh = Path.Combine(folder, "requests.json.fedcba9876543210fedcba9876543210.tmp");
+        var foreign = Path.Combine(folder, "other.json.0123456789abcdef0123456789abcdef.tmp");
+        foreach (var file in new[] { orphan, fresh, foreign })
+        {
+            await File.WriteAllTextAsync(file, "{\"counter\": 9, \"requests\": [");
+        }
+
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow - TimeSpan.FromMinutes(5));
+        File.SetLastWriteTimeUtc(foreign, DateTime.UtcNow - TimeSpan.FromMinutes(5));
+        using var store = new JsonFileHumanRequestStore(new D8HumanRequestsOptions { DataDirectory = dir.Path }, TimeProvider.System, NullLogger<JsonFileHumanRequestStore>.Instance, PhysicalFileSystem.Instance);
+
+        Assert.Equal(5, (await store.ReadAsync(CancellationToken.None)).Requests.Count);
+
+        Assert.False(File.Exists(orphan), "a temp file older than a minute was left by a writer that died before its rename");
+        Assert.True(File.Exists(fresh), "a fresh temp file may belong to a live writer");
+        Assert.True(File.Exists(foreign), "only the store's own temp files are touched");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using D8.HumanRequests.Internal;
+using D8.Shared.AtomicFiles;
 
 namespace D8.HumanRequests.Tests.Support;
 
@@ -16,7 +16,11 @@ internal sealed class CrashingFileSystem : IFileSystem
 
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) => _real.ReadAllBytesAsync(path, cancellationToken);
 
+    public byte[] ReadAllBytes(string path) => _real.ReadAllBytes(path);
+
     public void CreateDirectory(string path) => _real.CreateDirectory(path);
+
+    public IEnumerable<string> EnumerateFiles(string directory, string searchPattern) => _real.EnumerateFiles(directory, searchPattern);
 
     public async Task WriteNewFileFlushedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using D8.HumanRequests.Internal;
+using D8.Shared.AtomicFiles;
 
 namespace D8.Reliability.Tests.Support;
 
@@ -22,7 +22,11 @@ internal sealed class FullDiskFileSystem : IFileSystem
 
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) => _real.ReadAllBytesAsync(path, cancellationToken);
 
+    public byte[] ReadAllBytes(string path) => _real.ReadAllBytes(path);
+
     public void CreateDirectory(string path) => _real.CreateDirectory(path);
+
+    public IEnumerable<string> EnumerateFiles(string directory, string searchPattern) => _real.EnumerateFiles(directory, searchPattern);
 
     public async Task WriteNewFileFlushedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace D8.Distributed.Core.Internal;
 /// <summary>Eligibility → selector → execute, with failover of the same task_id on transport failures.</summary>
 internal sealed class TaskDispatcher : ITaskDispatcher
 {
-    private readonly FileSlaveRegistry _registry;
+    private readonly ISlaveRegistry _registry;
     private readonly SlaveHealthChecker _checker;
     private readonly SlaveClientFactory _clients;
     private readonly ISlaveSelector _selector;
@@ -22,7 +22,7 @@ internal sealed class TaskDispatcher : ITaskDispatcher
     private readonly ILogger<TaskDispatcher> _logger;
 
     public TaskDispatcher(
-        FileSlaveRegistry registry,
+        ISlaveRegistry registry,
         SlaveHealthChecker checker,
         SlaveClientFactory clients,
         ISlaveSelector selector,

@@ -4,20 +4,21 @@ using Microsoft.Extensions.Logging;
 namespace D8.Distributed.Core.Internal;
 
 /// <summary>
-/// The hosted health monitor: checks the slaves that are due, then sleeps (on the injected <see cref="TimeProvider"/>)
-/// until the next probe is due: the interval for live slaves, a growing backoff for fallen ones. A registration wakes
-/// it early so a new slave is checked at once.
+/// The hosted health monitor: picks up other writers' edits of the registry, checks the slaves that are due, then
+/// sleeps (on the injected <see cref="TimeProvider"/>) until the next probe is due: the interval for live slaves, a
+/// growing backoff for fallen ones. So an edit made by another process is applied within one health interval. A slave
+/// added or moved (<see cref="ISlaveRegistry.Changed"/>) wakes it early so it is checked at once.
 /// </summary>
 internal sealed class HealthMonitorService : BackgroundService
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
     private readonly SlaveHealthChecker _checker;
-    private readonly FileSlaveRegistry _registry;
+    private readonly ISlaveRegistry _registry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HealthMonitorService> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public HealthMonitorService(SlaveHealthChecker checker, FileSlaveRegistry registry, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
+    public HealthMonitorService(SlaveHealthChecker checker, ISlaveRegistry registry, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
     {
         _checker = checker;
         _registry = registry;
@@ -25,18 +26,18 @@ internal sealed class HealthMonitorService : BackgroundService
         _logger = logger;
     }
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Load the registry now: an unreadable slaves/config.json stops start-up with a message naming the file,
         // instead of failing every sweep later.
-        _ = _registry.GetAll();
-        _registry.SlaveAdded += OnSlaveAdded;
-        return base.StartAsync(cancellationToken);
+        await _registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _registry.Changed += OnRegistryChanged;
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _registry.SlaveAdded -= OnSlaveAdded;
+        _registry.Changed -= OnRegistryChanged;
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,8 +80,13 @@ internal sealed class HealthMonitorService : BackgroundService
         }
     }
 
-    private void OnSlaveAdded()
+    private void OnRegistryChanged(object? sender, SlaveRegistryChangedEventArgs change)
     {
+        if (change.Added.Count == 0 && change.Moved.Count == 0)
+        {
+            return; // A removed slave needs no check; the next sweep forgets it.
+        }
+
         try
         {
             _wake.Release();

@@ -7,13 +7,14 @@ using Microsoft.Extensions.Options;
 namespace D8.Distributed.Core.Internal;
 
 /// <summary>
-/// Probes slaves (health, then version when health does not say), applies the version policy, records the result in
-/// the registry, raises transition events and schedules the next probe (fallen slaves: backoff from
+/// Probes slaves (health, then version when health does not say), applies the version policy, records the results in
+/// the registry (one update per sweep, through <see cref="ISlaveRegistry"/> only, so a replaced registry is the one
+/// monitored), raises transition events and schedules the next probe (fallen slaves: backoff from
 /// <see cref="D8MasterOptions.RecoveryProbeDelay"/> up to the interval).
 /// </summary>
 internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
 {
-    private readonly FileSlaveRegistry _registry;
+    private readonly ISlaveRegistry _registry;
     private readonly SlaveClientFactory _clients;
     private readonly MasterVersion _version;
     private readonly IEnumerable<ISlaveEventHandler> _handlers;
@@ -24,7 +25,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
 
     public SlaveHealthChecker(
-        FileSlaveRegistry registry,
+        ISlaveRegistry registry,
         SlaveClientFactory clients,
         MasterVersion version,
         IEnumerable<ISlaveEventHandler> handlers,
@@ -46,6 +47,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
 
     public async Task<IReadOnlyList<SlaveInfo>> CheckAllAsync(CancellationToken cancellationToken = default)
     {
+        await _registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await CheckManyAsync(_registry.GetAll(), cancellationToken).ConfigureAwait(false);
         return _registry.GetAll();
     }
@@ -53,27 +55,41 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
     public async Task<SlaveInfo> CheckAsync(string slaveId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slaveId);
+        await _registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var slave = _registry.Find(slaveId) ?? throw new KeyNotFoundException($"No slave with id '{slaveId}' is registered.");
         await CheckManyAsync([slave], cancellationToken).ConfigureAwait(false);
         return _registry.Find(slaveId) ?? slave;
     }
 
-    /// <summary>Checks the slaves whose next probe is due (all new ones included); used by the hosted monitor.</summary>
-    public Task CheckDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Picks up other writers' edits of the registry, then checks the slaves whose next probe is due (new and moved ones
+    /// included); used by the hosted monitor.
+    /// </summary>
+    public async Task CheckDueAsync(CancellationToken cancellationToken)
     {
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
-        var due = _registry.GetAll().Where(slave => !_schedules.TryGetValue(slave.Id, out var schedule) || schedule.NextProbeAt <= now).ToList();
-        return due.Count == 0 ? Task.CompletedTask : CheckManyAsync(due, cancellationToken);
+        var slaves = _registry.GetAll();
+        ForgetRemoved(slaves);
+        var due = slaves.Where(slave => ScheduleOf(slave) is not { } schedule || schedule.NextProbeAt <= now).ToList();
+        if (due.Count > 0)
+        {
+            await CheckManyAsync(due, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// Checks the slaves this process has never checked (before a dispatch): their status is either <c>unknown</c> or
-    /// whatever the registry file last said, which may be stale.
+    /// whatever the registry file last said, which may be stale. Edits of other writers are picked up first.
     /// </summary>
-    public Task CheckUncheckedAsync(CancellationToken cancellationToken)
+    public async Task CheckUncheckedAsync(CancellationToken cancellationToken)
     {
-        var notChecked = _registry.GetAll().Where(slave => !_schedules.ContainsKey(slave.Id)).ToList();
-        return notChecked.Count == 0 ? Task.CompletedTask : CheckManyAsync(notChecked, cancellationToken);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var notChecked = _registry.GetAll().Where(slave => ScheduleOf(slave) is null).ToList();
+        if (notChecked.Count > 0)
+        {
+            await CheckManyAsync(notChecked, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>How long until the next probe is due; the interval when nothing is scheduled.</summary>
@@ -83,7 +99,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         var next = _options.HealthCheckInterval;
         foreach (var slave in _registry.GetAll())
         {
-            if (!_schedules.TryGetValue(slave.Id, out var schedule))
+            if (ScheduleOf(slave) is not { } schedule)
             {
                 return TimeSpan.Zero;
             }
@@ -98,51 +114,82 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         return next < TimeSpan.Zero ? TimeSpan.Zero : next;
     }
 
+    /// <summary>
+    /// Probes the slaves concurrently, then records every result in one registry update (one locked write of the file
+    /// per sweep, merged onto what other writers changed meanwhile), then raises the transitions.
+    /// </summary>
     private async Task CheckManyAsync(IReadOnlyList<SlaveInfo> slaves, CancellationToken cancellationToken)
     {
-        if (slaves.Count > 0)
-        {
-            // Concurrently, each bounded by its own per-check timeout: one dead slave never delays another.
-            await Task.WhenAll(slaves.Select(slave => CheckOneAsync(slave, cancellationToken))).ConfigureAwait(false);
-        }
+        // Concurrently, each bounded by its own per-check timeout: one dead slave never delays another.
+        var probes = await Task.WhenAll(slaves.Select(slave => MeasureAsync(slave, cancellationToken))).ConfigureAwait(false);
+        var updates = probes
+            .Select(measured => new SlaveUpdate(
+                measured.Slave.Id,
+                current => SameAddress(current, measured.Slave) ? measured.Probe.Apply(current, measured.At) : current))
+            .ToList();
+        var changes = await _registry.UpdateAsync(updates, cancellationToken).ConfigureAwait(false);
 
-        try
+        foreach (var (before, after) in changes)
         {
-            await _registry.SaveAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            Log.RegistrySaveFailed(_logger, _registry.FilePath, ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            Log.RegistrySaveFailed(_logger, _registry.FilePath, ex);
+            var at = probes.First(measured => measured.Slave.Id == after.Id).At;
+            Schedule(after, at);
+            if (after.Status == SlaveStatus.Unhealthy)
+            {
+                Log.SlaveCheckFailed(_logger, after.Id, after.LastError ?? "unknown error");
+            }
+
+            foreach (var slaveEvent in Transitions(before, after, at))
+            {
+                await RaiseAsync(slaveEvent, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task CheckOneAsync(SlaveInfo slave, CancellationToken cancellationToken)
+    private async Task<Measurement> MeasureAsync(SlaveInfo slave, CancellationToken cancellationToken)
     {
         var probe = await ProbeAsync(slave, cancellationToken).ConfigureAwait(false);
         _load.RecordReport(slave.Id);
-        var now = _timeProvider.GetUtcNow();
-        var change = _registry.Update(slave.Id, current => probe.Apply(current, now));
-        if (change is null)
-        {
-            return; // Unregistered while being checked.
-        }
+        return new Measurement(slave, probe, _timeProvider.GetUtcNow());
+    }
 
-        var (before, after) = change.Value;
-        Schedule(after, now);
-        if (after.Status == SlaveStatus.Unhealthy)
+    /// <summary>Other writers' edits, when the registry can read them; otherwise the sweep goes on with what it has.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            Log.SlaveCheckFailed(_logger, slave.Id, after.LastError ?? "unknown error");
+            await _registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        foreach (var slaveEvent in Transitions(before, after, now))
+        catch (SlaveRegistryException ex)
         {
-            await RaiseAsync(slaveEvent, cancellationToken).ConfigureAwait(false);
+            Log.RegistryRefreshFailed(_logger, ex);
         }
     }
+
+    /// <summary>The slave's schedule, or null when it was never checked here or has moved since.</summary>
+    private ProbeSchedule? ScheduleOf(SlaveInfo slave) =>
+        _schedules.TryGetValue(slave.Id, out var schedule) && string.Equals(schedule.Host, slave.Host, StringComparison.OrdinalIgnoreCase) && schedule.Port == slave.Port
+            ? schedule
+            : null;
+
+    private void ForgetRemoved(IReadOnlyList<SlaveInfo> slaves)
+    {
+        if (_schedules.Count <= slaves.Count && slaves.All(slave => _schedules.ContainsKey(slave.Id)))
+        {
+            return;
+        }
+
+        var present = slaves.Select(slave => slave.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _schedules.Keys)
+        {
+            if (!present.Contains(id))
+            {
+                _schedules.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private static bool SameAddress(SlaveInfo current, SlaveInfo probed) =>
+        string.Equals(current.Host, probed.Host, StringComparison.OrdinalIgnoreCase) && current.Port == probed.Port;
 
     private async Task<ProbeResult> ProbeAsync(SlaveInfo slave, CancellationToken cancellationToken)
     {
@@ -186,20 +233,23 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         _schedules.AddOrUpdate(
             slave.Id,
             _ => Next(slave, 0, now),
-            (_, previous) => Next(slave, previous.ConsecutiveFailures, now));
+            (_, previous) => Next(slave, SameAddress(slave, previous) ? previous.ConsecutiveFailures : 0, now));
     }
+
+    private static bool SameAddress(SlaveInfo slave, ProbeSchedule schedule) =>
+        string.Equals(slave.Host, schedule.Host, StringComparison.OrdinalIgnoreCase) && slave.Port == schedule.Port;
 
     private ProbeSchedule Next(SlaveInfo slave, int previousFailures, DateTimeOffset now)
     {
         if (slave.Status != SlaveStatus.Unhealthy)
         {
-            return new ProbeSchedule(now + _options.HealthCheckInterval, 0);
+            return new ProbeSchedule(now + _options.HealthCheckInterval, 0, slave.Host, slave.Port);
         }
 
         var failures = previousFailures + 1;
         var factor = Math.Pow(2, Math.Min(failures - 1, 20));
         var delay = TimeSpan.FromTicks((long)Math.Min(_options.RecoveryProbeDelay.Ticks * factor, _options.HealthCheckInterval.Ticks));
-        return new ProbeSchedule(now + delay, failures);
+        return new ProbeSchedule(now + delay, failures, slave.Host, slave.Port);
     }
 
     private static IEnumerable<SlaveEvent> Transitions(SlaveInfo before, SlaveInfo after, DateTimeOffset now)
@@ -249,5 +299,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         }
     }
 
-    private sealed record ProbeSchedule(DateTimeOffset NextProbeAt, int ConsecutiveFailures);
+    private sealed record ProbeSchedule(DateTimeOffset NextProbeAt, int ConsecutiveFailures, string Host, int Port);
+
+    private sealed record Measurement(SlaveInfo Slave, ProbeResult Probe, DateTimeOffset At);
 }

@@ -1,40 +1,69 @@
 using System.Collections.Immutable;
-using System.Text.Json;
+using D8.Shared.AtomicFiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Core.Internal;
 
 /// <summary>
-/// The registry behind <see cref="ISlaveRegistry"/>: an immutable snapshot swapped under a lock (readers never wait),
-/// persisted to <c>&lt;data&gt;/slaves/config.json</c> with atomic writes (temp file, flush, rename) serialised by a gate.
+/// The registry behind <see cref="ISlaveRegistry"/>: <c>&lt;data&gt;/slaves/config.json</c> in the old Python format,
+/// shared with other writers through <see cref="AtomicFile{T}"/>, plus the slaves declared in configuration.
 /// </summary>
-internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
+/// <remarks>
+/// <para>Readers get an immutable snapshot (<see cref="State"/>) swapped under a lock: they never wait and never touch
+/// the disk once loaded. Every change takes the in-process gate, then the file's lock; under it the file is re-read
+/// when it changed (other writers' edits), the one change is applied to that current content, and the result is
+/// written atomically. So a status write of the health monitor never brings back a slave another process removed,
+/// nor drops one it added, and fields this version does not know survive.</para>
+/// <para>What is not in the file (the slave's version, reported capabilities, load, last error) lives in memory, as
+/// does every health measurement this process made: they overlay the file's fields for as long as the slave keeps its
+/// address.</para>
+/// </remarks>
+internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
 {
+    public const string FolderName = "slaves";
+    public const string FileName = "config.json";
+
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly D8MasterOptions _options;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AtomicFile<RegistryDocument> _file;
+    private readonly Dictionary<string, D8SlaveEndpointOptions> _configured;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<FileSlaveRegistry> _logger;
+    private readonly ILogger _logger;
     private State? _state;
 
     public FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger)
+        : this(options, timeProvider, logger, PhysicalFileSystem.Instance, AtomicFileOptions.DefaultLockTimeout)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        FilePath = Path.Combine(_options.DataDirectory, "slaves", "config.json");
     }
 
+    internal FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger, IFileSystem fileSystem, TimeSpan lockTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        var path = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FolderName, FileName));
+        _configured = new Dictionary<string, D8SlaveEndpointOptions>(options.Value.Slaves, StringComparer.Ordinal);
+        _timeProvider = timeProvider;
+        _logger = logger;
+
+        // The registry is small: comparing its bytes under the lock costs nothing and sees an equal-length rewrite
+        // that a coarse file-system clock would hide from the stamp.
+        _file = new AtomicFile<RegistryDocument>(
+            path,
+            new RegistryFileFormat(path, logger),
+            new AtomicFileOptions { LockTimeout = lockTimeout, CompareContentUnderLock = true },
+            fileSystem,
+            timeProvider);
+    }
+
+    public event EventHandler<SlaveRegistryChangedEventArgs>? Changed;
+
     /// <summary>Gets the full path of <c>slaves/config.json</c>.</summary>
-    public string FilePath { get; }
+    public string FilePath => _file.FilePath;
 
-    /// <summary>Raised after a slave was registered, so the monitor checks it without waiting for its next wake-up.</summary>
-    public event Action? SlaveAdded;
-
-    public IReadOnlyList<SlaveInfo> GetAll() =>
-        [.. EnsureLoaded().Slaves.Values.OrderBy(slave => slave.Id, StringComparer.Ordinal)];
+    public IReadOnlyList<SlaveInfo> GetAll() => EnsureLoaded().Sorted;
 
     public SlaveInfo? Find(string slaveId)
     {
@@ -52,7 +81,6 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
             throw new ArgumentException($"Port {registration.Port} of slave '{registration.Id}' is not a TCP port (1-65535).", nameof(registration));
         }
 
-        EnsureLoaded();
         var slave = new SlaveInfo
         {
             Id = registration.Id,
@@ -62,120 +90,188 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
             RegisteredAt = _timeProvider.GetUtcNow(),
             Capabilities = [.. registration.Capabilities],
         };
-
-        lock (_lock)
-        {
-            if (_state!.Slaves.ContainsKey(slave.Id))
+        var zone = _timeProvider.LocalTimeZone;
+        var state = await WriteAsync(
+            (document, view) =>
             {
-                throw new InvalidOperationException($"A slave with id '{slave.Id}' is already registered ({_state.Slaves[slave.Id].BaseAddress}); unregister it first.");
-            }
+                // The view is the file as it is now: a slave another process just added counts as a duplicate.
+                if (view.Slaves.TryGetValue(slave.Id, out var existing))
+                {
+                    throw new InvalidOperationException($"A slave with id '{slave.Id}' is already registered ({existing.BaseAddress}); unregister it first.");
+                }
 
-            _state = _state with { Slaves = _state.Slaves.Add(slave.Id, slave), Order = _state.Order.Add(slave.Id) };
-        }
+                return new Edit(document.Set(slave.Id, ToEntry(slave, null, zone)), Dropped: view.Dropped.Remove(slave.Id));
+            },
+            cancellationToken).ConfigureAwait(false);
 
         Log.SlaveRegistered(_logger, slave.Id, slave.BaseAddress);
-        try
-        {
-            await SaveAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Not persisted, and the caller is told so: it must not stay registered in memory either, where it would
-            // be used until the next start and then vanish, and a retry would be refused as a duplicate.
-            lock (_lock)
-            {
-                _state = _state! with { Slaves = _state.Slaves.Remove(slave.Id), Order = _state.Order.Remove(slave.Id, StringComparer.Ordinal) };
-            }
-
-            throw;
-        }
-
-        SlaveAdded?.Invoke();
-        return slave;
+        return state.Slaves.GetValueOrDefault(slave.Id) ?? slave;
     }
 
     public async ValueTask<bool> UnregisterAsync(string slaveId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slaveId);
-        EnsureLoaded();
-        lock (_lock)
-        {
-            if (!_state!.Slaves.ContainsKey(slaveId))
+        var removed = false;
+        await WriteAsync(
+            (document, view) =>
             {
-                return false;
-            }
-
-            _state = _state with
-            {
-                Slaves = _state.Slaves.Remove(slaveId),
-                Order = _state.Order.Remove(slaveId, StringComparer.Ordinal),
-                Extras = _state.Extras.Remove(slaveId),
-            };
-        }
-
-        Log.SlaveUnregistered(_logger, slaveId);
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>Atomically replaces one slave's snapshot; returns the (before, after) pair, or null when it is gone.</summary>
-    public (SlaveInfo Before, SlaveInfo After)? Update(string slaveId, Func<SlaveInfo, SlaveInfo> change)
-    {
-        EnsureLoaded();
-        lock (_lock)
-        {
-            if (!_state!.Slaves.TryGetValue(slaveId, out var before))
-            {
-                return null;
-            }
-
-            var after = change(before) with { Id = before.Id, Host = before.Host, Port = before.Port };
-            _state = _state with { Slaves = _state.Slaves.SetItem(slaveId, after) };
-            return (before, after);
-        }
-    }
-
-    /// <summary>Writes the current snapshot to disk: temp file in the same folder, flushed, then renamed over the file.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var state = EnsureLoaded();
-            var zone = _timeProvider.LocalTimeZone;
-            var file = new Dictionary<string, SlaveFileEntry>(StringComparer.Ordinal);
-            foreach (var id in state.Order)
-            {
-                file[id] = ToEntry(state.Slaves[id], state.Extras.GetValueOrDefault(id), zone);
-            }
-
-            var directory = Path.GetDirectoryName(FilePath)!;
-            Directory.CreateDirectory(directory);
-            var temp = Path.Combine(directory, $".config.json.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+                removed = view.Slaves.ContainsKey(slaveId);
+                if (!removed)
                 {
-                    await JsonSerializer.SerializeAsync(stream, file, SlaveRegistryJsonContext.Default.DictionaryStringSlaveFileEntry, cancellationToken).ConfigureAwait(false);
-                    await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    stream.Flush(flushToDisk: true);
+                    return new Edit(document);
                 }
 
-                File.Move(temp, FilePath, overwrite: true);
-            }
-            catch
+                // A slave from configuration would come back from the configuration at once; this process leaves it
+                // out until it restarts (the configuration is the place to remove it for good).
+                var dropped = _configured.ContainsKey(slaveId) ? view.Dropped.Add(slaveId) : view.Dropped;
+                return new Edit(document.Remove(slaveId), view.Probed.Remove(slaveId), dropped);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (removed)
+        {
+            Log.SlaveUnregistered(_logger, slaveId);
+        }
+
+        return removed;
+    }
+
+    public async ValueTask<SlaveChange?> UpdateAsync(string slaveId, Func<SlaveInfo, SlaveInfo> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(slaveId);
+        ArgumentNullException.ThrowIfNull(change);
+        var changes = await UpdateAsync([new SlaveUpdate(slaveId, change)], cancellationToken).ConfigureAwait(false);
+        return changes.Count == 0 ? null : changes[^1];
+    }
+
+    public async ValueTask<IReadOnlyList<SlaveChange>> UpdateAsync(IReadOnlyCollection<SlaveUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        foreach (var update in updates)
+        {
+            ArgumentNullException.ThrowIfNull(update, nameof(updates));
+            ArgumentNullException.ThrowIfNull(update.SlaveId, nameof(updates));
+            ArgumentNullException.ThrowIfNull(update.Change, nameof(updates));
+        }
+
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        Applied? applied = null;
+        try
+        {
+            var state = await WriteAsync(
+                (document, view) =>
+                {
+                    applied = Apply(document, view, updates);
+                    return new Edit(applied.Document, applied.Probed);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return applied!.Changes(state);
+        }
+        catch (SlaveRegistryException ex) when (Volatile.Read(ref _state) is not null)
+        {
+            return await ApplyInMemoryAsync(updates, ex, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var previous = EnsureLoaded();
+        if (ReferenceEquals(_file.Current, previous.Document) && !_file.HasChanged())
+        {
+            return;
+        }
+
+        SlaveRegistryChangedEventArgs? changed;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            previous = Volatile.Read(ref _state)!;
+            var document = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(document, previous.Document))
             {
-                TryDelete(temp);
-                throw;
+                return;
             }
+
+            var next = Compose(document, previous.Probed, previous.Dropped, previous);
+            changed = Publish(previous, next);
+            LogExternalChange(changed);
         }
         finally
         {
-            _writeGate.Release();
+            _gate.Release();
         }
+
+        Raise(changed);
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _file.Dispose();
+    }
+
+    /// <summary>
+    /// One locked read-modify-write: <paramref name="edit"/> gets the file's current content and the registry composed
+    /// from it, returns the changed content; the result is written (when it differs) and published.
+    /// </summary>
+    private async ValueTask<State> WriteAsync(Func<RegistryDocument, State, Edit> edit, CancellationToken cancellationToken)
+    {
+        SlaveRegistryChangedEventArgs? changed;
+        State next;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = EnsureLoaded();
+            State? basis = null;
+            Edit applied = default;
+            var document = await _file.UpdateAsync(
+                current =>
+                {
+                    basis = ReferenceEquals(current, previous.Document) ? previous : Compose(current, previous.Probed, previous.Dropped, previous);
+                    applied = edit(current, basis);
+                    return WithConfiguredSlaves(applied.Document, basis, applied.Dropped ?? basis.Dropped);
+                },
+                cancellationToken).ConfigureAwait(false);
+
+            LogExternalChange(Diff(previous, basis!));
+            next = Compose(document, applied.Probed ?? basis!.Probed, applied.Dropped ?? basis!.Dropped, basis);
+            changed = Publish(previous, next);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        Raise(changed);
+        return next;
+    }
+
+    /// <summary>The file could not be written: the health measured is still what this process must work with.</summary>
+    private async ValueTask<IReadOnlyList<SlaveChange>> ApplyInMemoryAsync(IReadOnlyCollection<SlaveUpdate> updates, SlaveRegistryException error, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = Volatile.Read(ref _state)!;
+            var applied = Apply(previous.Document, previous, updates);
+            var next = Compose(applied.Document, applied.Probed, previous.Dropped, previous);
+            lock (_lock)
+            {
+                _state = next;
+            }
+
+            Log.RegistryHealthNotSaved(_logger, updates.Count, FilePath, error);
+            return applied.Changes(next);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private State EnsureLoaded()
     {
@@ -185,128 +281,88 @@ internal sealed class FileSlaveRegistry : ISlaveRegistry, IDisposable
             return state;
         }
 
+        var loaded = Compose(_file.Read(), ImmutableDictionary<string, SlaveInfo>.Empty, ImmutableHashSet<string>.Empty, null);
         lock (_lock)
         {
-            _state ??= Load();
+            _state ??= loaded;
             return _state;
         }
     }
 
-    private State Load()
+    private SlaveRegistryChangedEventArgs? Publish(State previous, State next)
     {
-        var zone = _timeProvider.LocalTimeZone;
-        var slaves = ImmutableDictionary.CreateBuilder<string, SlaveInfo>(StringComparer.Ordinal);
-        var extras = ImmutableDictionary.CreateBuilder<string, Dictionary<string, JsonElement>>(StringComparer.Ordinal);
-        var order = ImmutableList.CreateBuilder<string>();
-
-        foreach (var (id, entry) in ReadFile())
+        lock (_lock)
         {
-            slaves[id] = FromEntry(id, entry, zone);
-            order.Add(id);
-            if (entry.Extra is { Count: > 0 })
-            {
-                extras[id] = entry.Extra;
-            }
+            _state = next;
         }
 
-        foreach (var (id, configured) in _options.Slaves)
-        {
-            var capabilities = configured.Capabilities.ToImmutableArray();
-            if (slaves.TryGetValue(id, out var existing))
-            {
-                // Configuration wins for where the slave is and what it is labelled with; the file keeps its history.
-                slaves[id] = existing with { Host = configured.Host, Port = configured.Port, Capabilities = capabilities };
-            }
-            else
-            {
-                slaves[id] = new SlaveInfo
-                {
-                    Id = id,
-                    Host = configured.Host,
-                    Port = configured.Port,
-                    Capabilities = capabilities,
-                    RegisteredAt = _timeProvider.GetUtcNow(),
-                };
-                order.Add(id);
-            }
-        }
-
-        Log.RegistryLoaded(_logger, FilePath, slaves.Count);
-        return new State(slaves.ToImmutable(), order.ToImmutable(), extras.ToImmutable());
+        return Diff(previous, next);
     }
 
-    private Dictionary<string, SlaveFileEntry> ReadFile()
+    private void Raise(SlaveRegistryChangedEventArgs? changed)
     {
-        if (!File.Exists(FilePath))
+        if (changed is null || Changed is not { } handlers)
         {
-            return [];
+            return;
         }
 
-        try
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<SlaveRegistryChangedEventArgs>>())
         {
-            using var stream = File.OpenRead(FilePath);
-            var file = JsonSerializer.Deserialize(stream, SlaveRegistryJsonContext.Default.DictionaryStringSlaveFileEntry)
-                ?? throw new InvalidOperationException($"The slave registry '{FilePath}' holds null; it must be a JSON object keyed by slave id.");
-            foreach (var (id, entry) in file)
+            try
             {
-                if (entry is null || string.IsNullOrWhiteSpace(entry.Host))
-                {
-                    throw new InvalidOperationException($"The slave registry '{FilePath}' has an entry '{id}' without a host.");
-                }
+                handler(this, changed);
             }
-
-            return file;
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidOperationException($"The slave registry '{FilePath}' is not valid JSON in the expected format (an object keyed by slave id): {ex.Message}", ex);
+#pragma warning disable CA1031 // A broken subscriber must not fail the write that already happened, nor starve the others.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.RegistryChangeHandlerFailed(_logger, ex);
+            }
         }
     }
 
-    private static SlaveInfo FromEntry(string id, SlaveFileEntry entry, TimeZoneInfo zone) => new()
+    private void LogExternalChange(SlaveRegistryChangedEventArgs? change)
     {
-        Id = id,
-        Host = entry.Host,
-        Port = entry.Port,
-        Status = SlaveStatusNames.Parse(entry.Status),
-        InstallMethod = entry.InstallMethod,
-        RegisteredAt = PythonTimestamp.Parse(entry.RegisteredAt, zone),
-        LastSeen = PythonTimestamp.Parse(entry.LastSeen, zone),
-        Commit = entry.Commit,
-        VersionMismatch = entry.VersionMismatch ?? false,
-        Capabilities = entry.Capabilities is null ? [] : [.. entry.Capabilities],
-    };
-
-    private static SlaveFileEntry ToEntry(SlaveInfo slave, Dictionary<string, JsonElement>? extra, TimeZoneInfo zone) => new()
-    {
-        Host = slave.Host,
-        Port = slave.Port,
-        Status = SlaveStatusNames.ToName(slave.Status),
-        InstallMethod = slave.InstallMethod,
-        RegisteredAt = slave.RegisteredAt is null ? null : PythonTimestamp.Format(slave.RegisteredAt, zone),
-        LastSeen = PythonTimestamp.Format(slave.LastSeen, zone),
-        Commit = slave.Commit,
-
-        // The old registry writes version_mismatch only once it knows the slave's commit.
-        VersionMismatch = slave.Commit is null ? null : slave.VersionMismatch,
-        Capabilities = slave.Capabilities.Count == 0 ? null : [.. slave.Capabilities],
-        Extra = extra,
-    };
-
-    private static void TryDelete(string path)
-    {
-        try
+        if (change is not null)
         {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray temp file is harmless and is never read.
+            Log.RegistryChangedOnDisk(_logger, FilePath, string.Join(", ", change.Added), string.Join(", ", change.Removed), string.Join(", ", change.Moved));
         }
     }
 
+    private static SlaveRegistryChangedEventArgs? Diff(State previous, State next)
+    {
+        if (ReferenceEquals(previous, next))
+        {
+            return null;
+        }
+
+        var added = next.Slaves.Keys.Where(id => !previous.Slaves.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var removed = previous.Slaves.Keys.Where(id => !next.Slaves.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var moved = next.Slaves.Values
+            .Where(slave => previous.Slaves.TryGetValue(slave.Id, out var before) && !SameAddress(before, slave))
+            .Select(slave => slave.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return added.Count + removed.Count + moved.Count == 0 ? null : new SlaveRegistryChangedEventArgs(added, removed, moved);
+    }
+
+    private static bool SameAddress(SlaveInfo a, SlaveInfo b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
+    /// <summary>What one change does to the file content and to this process's measurements.</summary>
+    private readonly record struct Edit(
+        RegistryDocument Document,
+        ImmutableDictionary<string, SlaveInfo>? Probed = null,
+        ImmutableHashSet<string>? Dropped = null);
+
+    /// <summary>
+    /// One immutable view of the registry: the file content it was composed from, the slaves (configuration included,
+    /// this process's measurements overlaid), the measurements themselves and the configured slaves unregistered here.
+    /// </summary>
     private sealed record State(
+        RegistryDocument Document,
         ImmutableDictionary<string, SlaveInfo> Slaves,
-        ImmutableList<string> Order,
-        ImmutableDictionary<string, Dictionary<string, JsonElement>> Extras);
+        IReadOnlyList<SlaveInfo> Sorted,
+        ImmutableDictionary<string, SlaveInfo> Probed,
+        ImmutableHashSet<string> Dropped);
 }

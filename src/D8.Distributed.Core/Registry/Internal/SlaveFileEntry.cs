@@ -5,9 +5,9 @@ namespace D8.Distributed.Core.Internal;
 
 /// <summary>
 /// One value of <c>slaves/config.json</c> in the old Python format. Fields this version does not know are kept in
-/// <see cref="Extra"/> and written back unchanged.
+/// <see cref="Extra"/> and written back unchanged. Treated as immutable once read: a change is a copy (<c>with</c>).
 /// </summary>
-internal sealed class SlaveFileEntry
+internal sealed record SlaveFileEntry
 {
     public string Host { get; set; } = string.Empty;
 

@@ -1,8 +1,8 @@
-namespace D8.HumanRequests.Internal;
+namespace D8.Shared.AtomicFiles;
 
 /// <summary>
-/// The file operations of the JSON store: a seam so tests can inject faults (for example a crash between writing
-/// the temp file and renaming it over the real one).
+/// The file operations of <see cref="AtomicFile{T}"/>: a seam so tests can inject faults (for example a crash between
+/// writing the temp file and renaming it over the real one, or a full disk).
 /// </summary>
 internal interface IFileSystem
 {
@@ -11,7 +11,14 @@ internal interface IFileSystem
 
     Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>Reads a whole file synchronously (a store's first load from a synchronous getter).</summary>
+    byte[] ReadAllBytes(string path);
+
     void CreateDirectory(string path);
+
+    /// <summary>The files of <paramref name="directory"/> matching <paramref name="searchPattern"/>; none when the
+    /// directory does not exist.</summary>
+    IEnumerable<string> EnumerateFiles(string directory, string searchPattern);
 
     /// <summary>Creates <paramref name="path"/> (which must not exist), writes <paramref name="content"/> and flushes
     /// it to the disk before returning.</summary>

@@ -1,4 +1,4 @@
-namespace D8.HumanRequests.Internal;
+namespace D8.Shared.AtomicFiles;
 
 /// <summary>The real file system.</summary>
 internal sealed class PhysicalFileSystem : IFileSystem
@@ -14,7 +14,12 @@ internal sealed class PhysicalFileSystem : IFileSystem
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(path, cancellationToken);
 
+    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+
+    public IEnumerable<string> EnumerateFiles(string directory, string searchPattern) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, searchPattern) : [];
 
     public async Task WriteNewFileFlushedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -50,7 +55,8 @@ internal sealed class PhysicalFileSystem : IFileSystem
     {
         try
         {
-            // FileShare.None is enforced across processes on Windows and, through flock(), by .NET on Unix.
+            // FileShare.None is enforced across processes on Windows and, through flock(), by .NET on Unix; another
+            // tool that takes flock(LOCK_EX) on the same lock file (Python's fcntl.flock) excludes us and we exclude it.
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)

@@ -1,0 +1,10 @@
+namespace D8.Distributed.Core.Tests.Registry;
+
+public sealed class FileSlaveRegistryContractTests : SlaveRegistryContractTests
+{
+    private readonly D8.Testing.TempDirectory _data = new("d8-registry");
+
+    protected override ISlaveRegistry CreateRegistry() => new RegistryFile(_data.Path).NewRegistry();
+
+    protected override void DisposeStorage() => _data.Dispose();
+}
