@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Slave {SlaveId} unregistered")]
     public static partial void SlaveUnregistered(ILogger logger, string slaveId);
 
-    [LoggerMessage(1004, LogLevel.Error, "Could not save the slave registry {Path}")]
-    public static partial void RegistrySaveFailed(ILogger logger, string path, Exception exception);
-
     [LoggerMessage(1010, LogLevel.Information, "Health monitor started")]
     public static partial void MonitorStarted(ILogger logger);
 
