@@ -2,19 +2,25 @@ using System.CommandLine;
 using D8.Distributed.Contracts;
 using D8.Distributed.Slave;
 using D8.Slave.Sample;
-using Microsoft.Extensions.Logging.Console;
 
 // d8-slave: runs a D8 slave (the slave API: /api/health, /api/version, /api/execute) until Ctrl+C / SIGTERM.
 // Exit codes: 0 stopped (or --help, --version), 1 could not start (one line says why), 2 usage error.
 var host = new Option<string?>("--host") { Description = "Address to listen on: an IP address or localhost (default 0.0.0.0; D8:Slave:Host, SLAVE_HOST)" };
-var port = new Option<int?>("--port") { Description = "TCP port to listen on, 0 for a free one (default 7600; D8:Slave:Port, SLAVE_PORT)" };
-port.Validators.Add(result =>
+var port = new Option<int?>("--port")
 {
-    if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+    Description = "TCP port to listen on, 0 for a free one (default 7600; D8:Slave:Port, SLAVE_PORT)",
+    CustomParser = result =>
     {
-        result.AddError("--port must be a TCP port (0-65535).");
-    }
-});
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 65535)
+        {
+            return value;
+        }
+
+        result.AddError($"--port '{text}' is not a TCP port (0-65535).");
+        return null;
+    },
+};
 
 var command = new RootCommand("d8-slave: runs a D8 slave, which executes Python (or shell) tasks for a D8 master.") { host, port };
 command.SetAction(async (parseResult, cancellationToken) =>
@@ -36,9 +42,8 @@ command.SetAction(async (parseResult, cancellationToken) =>
 
     // 2. Logs: one line each (Logging:Console:FormatterName json or systemd for another format); under systemd
     //    (Type=notify) the slave says READY=1 once it listens.
-    builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.SingleLine = true);
     builder.Services.AddSystemd();
-    SlaveCommandLine.KeepStartFailuresToOneLine(builder);
+    SlaveCommandLine.ConfigureConsoleLogs(builder);
 
     // 3. The slave, listening where D8:Slave:Host and D8:Slave:Port say (0.0.0.0:7600 by default). Its options are
     //    bound strictly and validated at start: without a token it refuses to start and says how to set one.

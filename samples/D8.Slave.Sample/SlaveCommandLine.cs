@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace D8.Slave.Sample;
@@ -50,12 +51,21 @@ internal static partial class SlaveCommandLine
     }
 
     /// <summary>
-    /// The host logs a failed start with its exception and stack trace ("Hosting failed to start"); d8-slave prints the
-    /// problem in one line instead. A background service that fails later still logs (Critical, the host stopping).
-    /// Configuration can lower the level again (<c>Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host</c>).
+    /// Console logs of one line each: the simple formatter unless <c>Logging:Console:FormatterName</c> names another
+    /// (<c>json</c>, <c>systemd</c>), which wins over the <c>systemd</c> one <c>AddSystemd</c> picks under systemd. The
+    /// host's own report of a failed start (its exception and stack trace, "Hosting failed to start") is left out:
+    /// d8-slave prints the problem in one line instead, and a background service that fails later still logs
+    /// (Critical, the host stopping). The <c>Logging</c> section can set that category otherwise.
     /// </summary>
-    public static void KeepStartFailuresToOneLine(WebApplicationBuilder builder)
+    public static void ConfigureConsoleLogs(WebApplicationBuilder builder)
     {
+        var configuration = builder.Configuration;
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.SingleLine = true);
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(options =>
+        {
+            var configured = configuration["Logging:Console:FormatterName"];
+            options.FormatterName = string.IsNullOrWhiteSpace(configured) ? options.FormatterName ?? ConsoleFormatterNames.Simple : configured.Trim();
+        });
         builder.Services.Configure<LoggerFilterOptions>(options =>
             options.Rules.Insert(0, new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical, null)));
     }

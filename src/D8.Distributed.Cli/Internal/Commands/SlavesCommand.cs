@@ -51,9 +51,12 @@ internal sealed class SlavesCommand : Command
         });
         port.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+            // A token that does not parse already has its error; reading its value here would throw.
+            if (result.Tokens is [{ } token]
+                && int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is < 1 or > 65535)
             {
-                result.AddError($"--port {result.GetValueOrDefault<int>()} is not a TCP port (1-65535).");
+                result.AddError($"--port {value} is not a TCP port (1-65535).");
             }
         });
         var command = new Command("add", "Register a slave") { id, host, port, capabilities };

@@ -27,6 +27,30 @@ internal static partial class CliErrors
         }
     }
 
+    /// <summary>
+    /// A parse error in the operator's words: System.CommandLine says "Cannot parse argument 'abc' for option '--port'
+    /// as expected type 'System.Int32'"; this says "'abc' is not a whole number (--port)".
+    /// </summary>
+    public static string Usage(string message)
+    {
+        var match = ParseFailure().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var type = match.Groups["type"].Value;
+        var expected = type switch
+        {
+            _ when type.Contains("Int", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number (with a dot for decimals: 12.99)",
+            _ when type.Contains("TimeSpan", StringComparison.Ordinal) => "a duration",
+            _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ => "valid here",
+        };
+        return $"'{match.Groups["value"].Value}' is not {expected} ({match.Groups["option"].Value})";
+    }
+
     /// <summary>One line per problem: each option failure of each options type, else the exception's message.</summary>
     public static IEnumerable<string> Lines(Exception exception) => exception switch
     {
@@ -69,6 +93,9 @@ internal static partial class CliErrors
             or KeyNotFoundException or FormatException or HttpRequestException or TimeoutException or OperationCanceledException
             or ValidationException or JsonException or NotSupportedException
         || exception.GetType().Namespace?.StartsWith("D8.", StringComparison.Ordinal) == true;
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex ParseFailure();
 
     [GeneratedRegex(@"^(?<member>[A-Za-z_][A-Za-z0-9_.\[\]]*): (?<message>.+)$", RegexOptions.Singleline)]
     private static partial Regex MemberFailure();

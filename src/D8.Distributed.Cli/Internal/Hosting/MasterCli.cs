@@ -43,7 +43,18 @@ internal static class MasterCli
         ArgumentNullException.ThrowIfNull(context);
 
         var root = CreateRootCommand(context);
-        var parseResult = root.Parse(args);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            // A validator that throws is a bug, but still one line and not a stack trace.
+            await CliErrors.WriteAsync(context.Error, ex, args.Contains(GlobalOptions.Verbose.Name)).ConfigureAwait(false);
+            return Failed;
+        }
+
         var invocation = new InvocationConfiguration
         {
             Output = context.Output,
@@ -67,7 +78,7 @@ internal static class MasterCli
     {
         foreach (var error in parseResult.Errors)
         {
-            await context.Error.WriteLineAsync($"d8-master: {error.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"d8-master: {CliErrors.Usage(error.Message)}").ConfigureAwait(false);
         }
 
         var path = new List<string>();
