@@ -88,7 +88,7 @@ internal static partial class SlaveCommandLine
     private static string Describe(Exception exception)
     {
         var message = exception.Message;
-        if (exception.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.OrdinalIgnoreCase))
+        if (exception.InnerException is { } inner && !message.Contains(inner.Message.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
         {
             message = $"{message.TrimEnd().TrimEnd('.')}: {Describe(inner)}";
         }

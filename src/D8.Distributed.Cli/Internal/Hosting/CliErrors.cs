@@ -78,7 +78,7 @@ internal static partial class CliErrors
         var message = exception is ArgumentException { ParamName: { } parameter }
             ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
             : exception.Message;
-        if (exception.InnerException is { } inner && !message.Contains(inner.Message, StringComparison.Ordinal))
+        if (exception.InnerException is { } inner && !message.Contains(inner.Message.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
         {
             message = message.TrimEnd().EndsWith('.') ? $"{message} {Describe(inner)}" : $"{message}: {Describe(inner)}";
         }
