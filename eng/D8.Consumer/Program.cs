@@ -17,9 +17,9 @@ try
             ["D8:Master:Token"] = "consumer-token",
             ["D8:Master:DataDirectory"] = dataDirectory,
             ["D8:HumanRequests:DataDirectory"] = dataDirectory,
-            // AddD8Telegram() reads the variables existing deployments use, here through the app's configuration.
-            ["TELEGRAM_TOKEN"] = "123456:consumer-check-token",
-            ["TELEGRAM_CHAT_ID"] = "42",
+            // AddD8Telegram() binds D8:Telegram (a host maps TELEGRAM_TOKEN onto it with AddD8LegacyEnvironmentVariables).
+            ["D8:Telegram:BotToken"] = "123456:consumer-check-token",
+            ["D8:Telegram:AuthorizedChatIds:0"] = "42",
             ["D8:Slave:AuthToken"] = "consumer-token",
         })
         .Build();
@@ -29,7 +29,7 @@ try
     services.AddLogging();
     services.AddD8Master();
     services.AddD8HumanRequests();
-    // The parameterless overload takes D8_DATA_DIR or ~/Documents/d8_data; a section (or an action) sets it.
+    // The parameterless overload binds D8:HumanRequests; the section overload binds only the section it is given.
     services.AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName));
     services.AddD8Telegram();
     services.AddD8Slave();
