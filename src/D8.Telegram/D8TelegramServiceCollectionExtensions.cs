@@ -1,9 +1,9 @@
 using D8.Distributed.Core;
 using D8.HumanRequests;
+using D8.Shared.Configuration;
 using D8.Telegram.Internal;
 using D8.Telegram.Internal.Commands;
 using D8.Telegram.Internal.Texts;
-using D8.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

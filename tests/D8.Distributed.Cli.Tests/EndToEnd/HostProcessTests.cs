@@ -92,6 +92,16 @@ public sealed partial class HostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_JsonFormatterConfigured_LogsOneJsonObjectPerLine()
+    {
+        await using var master = await StartRunAsync(new Dictionary<string, string> { ["D8__Dashboard__Enabled"] = "false", ["Logging__Console__FormatterName"] = "json" });
+
+        var logLines = master.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("d8-master: ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logLines);
+        Assert.All(logLines, line => Assert.NotNull(JsonNode.Parse(line)!["Category"]));
+    }
+
+    [Fact]
     public async Task Run_UnderSystemd_NotifiesReadyThenStoppingAndLogsInSystemdFormat()
     {
         var socketPath = _root.Combine("notify");
