@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 // d8-master: the master host of the Pi (`d8-master run`) and the operator's command line (every other verb:
-// slaves, exec, requests, demo), which D8.Distributed.Cli provides.
+// slaves, exec, requests, demo), which D8.Distributed.Cli provides. Every verb builds a host whose content root is the
+// folder of this executable, whatever the current directory.
 //
 // Configuration, later sources winning: appsettings.json beside the executable, the variables existing deployments
-// use (SLAVE_TOKEN, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID ...), D8__* variables
-// (D8__HumanRequests__AutoApprovalRules__0__MaxCost=20), and --data-dir.
+// use (SLAVE_TOKEN, SLAVE_TOKEN_FILE, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID ... and systemd credentials),
+// D8__* variables (D8__HumanRequests__AutoApprovalRules__0__MaxCost=20), and --data-dir. Binding is strict: an
+// unknown key or a value that does not convert stops the verb with one line naming the key (exit code 1).
 return await D8CommandLine.InvokeAsync(args, Program.Compose(new D8CommandLineOptions()));
 
 /// <summary>The recipe of this host.</summary>

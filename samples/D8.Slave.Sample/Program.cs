@@ -1,48 +1,59 @@
+using System.CommandLine;
 using D8.Distributed.Contracts;
 using D8.Distributed.Slave;
-using Microsoft.Extensions.Options;
+using D8.Slave.Sample;
 
-// d8-slave: runs a D8 slave (the slave API: /api/health, /api/version, /api/execute) until stopped.
-//
-// Configuration, later sources winning: appsettings.json beside the executable, the variables existing deployments
-// use (SLAVE_TOKEN or SLAVE_AUTH_TOKEN, SLAVE_HOST, SLAVE_PORT), D8__Slave__* variables, the command line
-// (--D8:Slave:DockerImage=python:3.12-slim ..., and the switches --host and --port).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddD8LegacyEnvironmentVariables();
-builder.Configuration.AddEnvironmentVariables();
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+// d8-slave: runs a D8 slave (the slave API: /api/health, /api/version, /api/execute) until Ctrl+C / SIGTERM.
+// Exit codes: 0 stopped (or --help, --version), 1 could not start (one line says why), 2 usage error.
+var host = new Option<string?>("--host") { Description = "Address to listen on: an IP address or localhost (default 0.0.0.0; D8:Slave:Host, SLAVE_HOST)" };
+var port = new Option<int?>("--port")
 {
-    ["--host"] = "D8:Slave:Host",
-    ["--port"] = "D8:Slave:Port",
+    Description = "TCP port to listen on, 0 for a free one (default 7600; D8:Slave:Port, SLAVE_PORT)",
+    CustomParser = result =>
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 65535)
+        {
+            return value;
+        }
+
+        result.AddError($"--port '{text}' is not a TCP port (0-65535).");
+        return null;
+    },
+};
+
+var command = new RootCommand("d8-slave: runs a D8 slave, which executes Python (or shell) tasks for a D8 master.") { host, port };
+command.SetAction(async (parseResult, cancellationToken) =>
+{
+    // 1. Configuration, later sources winning: appsettings.json beside the executable (whatever the current directory),
+    //    the variables existing deployments use (SLAVE_TOKEN, SLAVE_TOKEN_FILE, SLAVE_HOST, SLAVE_PORT ...), the
+    //    environment variables (D8__Slave__DockerImage=python:3.12-slim ...), then --host and --port.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.Sources.Clear();
+    builder.Configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+        .AddD8LegacyEnvironmentVariables()
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{D8SlaveOptions.SectionName}:Host"] = parseResult.GetValue(host),
+            [$"{D8SlaveOptions.SectionName}:Port"] = parseResult.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(setting => setting.Value is not null));
+
+    // 2. Logs: one line each (Logging:Console:FormatterName json or systemd for another format); under systemd
+    //    (Type=notify) the slave says READY=1 once it listens.
+    builder.Services.AddSystemd();
+    SlaveCommandLine.ConfigureConsoleLogs(builder);
+
+    // 3. The slave, listening where D8:Slave:Host and D8:Slave:Port say (0.0.0.0:7600 by default). Its options are
+    //    bound strictly and validated at start: without a token it refuses to start and says how to set one.
+    builder.Services.AddD8Slave(options => options.ConfigureKestrel = true);
+    var app = builder.Build();
+    app.MapD8SlaveApi();
+
+    // 4. Run until Ctrl+C / SIGTERM; shutdown drains running tasks (D8:Slave:ShutdownGracePeriod).
+    await app.RunAsync(cancellationToken);
+    return 0;
 });
 
-// The slave, listening where D8:Slave:Host and D8:Slave:Port say (0.0.0.0:7600 by default).
-builder.Services.AddD8Slave(options => options.ConfigureKestrel = true);
-
-// Refuse to start with bad options (above all: no token), saying what to set.
-WebApplication app;
-try
-{
-    app = builder.Build();
-    app.MapD8SlaveApi();
-    _ = app.Services.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
-}
-catch (OptionsValidationException ex)
-{
-    foreach (var failure in ex.Failures)
-    {
-        Console.Error.WriteLine($"d8-slave: {failure}");
-    }
-
-    Console.Error.WriteLine("d8-slave: example: SLAVE_TOKEN=$(openssl rand -hex 32) d8-slave --port 7600");
-    return 2;
-}
-catch (InvalidOperationException ex)
-{
-    Console.Error.WriteLine($"d8-slave: {ex.Message}");
-    return 2;
-}
-
-// Run until Ctrl+C / SIGTERM; shutdown drains running tasks (D8:Slave:ShutdownGracePeriod).
-await app.RunAsync();
-return 0;
+return await SlaveCommandLine.InvokeAsync(command, args);

@@ -9,6 +9,13 @@ public sealed class D8DashboardOptions
     public const string SectionName = "D8:Dashboard";
 
     /// <summary>
+    /// Gets or sets whether the host serves the dashboard at all. Read by hosts such as <c>d8-master run</c>, which opens
+    /// no port when it is <see langword="false"/>; <c>AddD8Dashboard</c> itself ignores it (an application that calls it
+    /// wants the dashboard). Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets the sign-in password (or token), at least 8 characters. Without one the dashboard only listens on
     /// and answers requests from the loopback interface (127.0.0.1 / ::1), and says so at start.
     /// </summary>

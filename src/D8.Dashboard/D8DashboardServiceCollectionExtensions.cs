@@ -1,4 +1,5 @@
 using D8.Dashboard.Internal;
+using D8.Shared.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -13,8 +14,10 @@ namespace D8.Dashboard;
 public static class D8DashboardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the dashboard, bound to the <c>D8:Dashboard</c> configuration section when an <see cref="IConfiguration"/>
-    /// is registered. Needs <c>AddD8Master</c> and <c>AddD8HumanRequests</c>. Safe to call twice.
+    /// Adds the dashboard, bound to the <c>D8:Dashboard</c> section of the application's configuration when an
+    /// <see cref="IConfiguration"/> is registered. Binding is strict (an unknown key or a value that does not convert
+    /// fails start-up naming the key); options are validated at start. Needs <c>AddD8Master</c> and
+    /// <c>AddD8HumanRequests</c>. Safe to call twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same service collection.</returns>
@@ -22,13 +25,14 @@ public static class D8DashboardServiceCollectionExtensions
     public static IServiceCollection AddD8Dashboard(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8DashboardOptions>, D8DashboardOptionsFromConfiguration>());
+        services.AddD8Options<D8DashboardOptions>(D8DashboardOptions.SectionName);
         return AddCore(services);
     }
 
-    /// <summary>Adds the dashboard, configured in code (after the <c>D8:Dashboard</c> section). Safe to call twice.</summary>
+    /// <summary>Adds the dashboard as <see cref="AddD8Dashboard(IServiceCollection)"/> does (the <c>D8:Dashboard</c>
+    /// section), then applies <paramref name="configure"/>. Safe to call twice.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options.</param>
+    /// <param name="configure">Sets the options, after the configuration.</param>
     /// <returns>The same service collection.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IServiceCollection AddD8Dashboard(this IServiceCollection services, Action<D8DashboardOptions> configure)
@@ -40,7 +44,8 @@ public static class D8DashboardServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the dashboard, bound to the given configuration section. Safe to call twice.</summary>
+    /// <summary>Adds the dashboard, bound strictly to the given section only (the application's <c>D8:Dashboard</c>
+    /// section is then not bound, also not by a later parameterless call). Safe to call twice.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <see cref="D8DashboardOptions"/> (for example <c>D8:Dashboard</c>).</param>
     /// <returns>The same service collection.</returns>
@@ -49,13 +54,12 @@ public static class D8DashboardServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<D8DashboardOptions>(configuration);
+        services.AddD8Options<D8DashboardOptions>(configuration);
         return AddCore(services);
     }
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<D8DashboardOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8DashboardOptions>, D8DashboardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8DashboardOptions>, D8DashboardOptionsRulesValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,11 +1,11 @@
-using System.Collections;
 using D8.Distributed.Cli.Internal;
 
 namespace D8.Distributed.Cli;
 
 /// <summary>
 /// The <c>d8-master</c> command line: <c>run</c> (the long-running master the application composes), <c>demo</c>,
-/// <c>slaves</c>, <c>exec</c> and <c>requests</c>. Exit codes: 0 ok, 1 failed, 2 usage error.
+/// <c>slaves</c>, <c>exec</c> and <c>requests</c>. Exit codes: 0 ok, 1 failed, 2 usage error. Every failure is one line
+/// <c>d8-master: &lt;problem&gt;</c> on standard error (<c>--verbose</c> adds the exception).
 /// </summary>
 public static class D8CommandLine
 {
@@ -19,10 +19,7 @@ public static class D8CommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
-        var environment = options.Environment ?? System.Environment.GetEnvironmentVariables()
-            .Cast<DictionaryEntry>()
-            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value, StringComparer.Ordinal);
-        var context = new CliContext(options.Output, options.Error, environment, options.BaseDirectory, options);
+        var context = new CliContext(options.Output, options.Error, options.Environment, options.BaseDirectory, options);
         return MasterCli.InvokeAsync(args, context, cancellationToken);
     }
 }

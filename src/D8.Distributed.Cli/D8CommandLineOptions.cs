@@ -1,3 +1,4 @@
+using System.Collections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -12,7 +13,8 @@ public sealed class D8CommandLineOptions
     /// <summary>
     /// Gets or sets the services of the long-running master that <c>run</c> hosts (<c>AddD8Master()</c>,
     /// <c>AddD8HumanRequests()</c>, ...). The builder's configuration is already complete when this runs: appsettings.json
-    /// beside the executable, the legacy variables, <c>D8__*</c> variables and <c>--data-dir</c>. Required by <c>run</c>.
+    /// in <see cref="BaseDirectory"/>, the legacy variables, the environment variables (<c>D8__*</c>) and <c>--data-dir</c>,
+    /// later ones winning. Required by <c>run</c>.
     /// </summary>
     public Action<IHostApplicationBuilder>? ConfigureMaster { get; set; }
 
@@ -33,15 +35,20 @@ public sealed class D8CommandLineOptions
     public TextWriter Error { get; set; } = Console.Error;
 
     /// <summary>
-    /// Gets or sets the environment variables the command line reads (<c>D8__*</c> and the legacy ones such as
-    /// <c>SLAVE_TOKEN</c>); <see langword="null"/> for the process's own. Tests pass their own so they never depend on
-    /// the machine's.
+    /// Gets or sets the environment variables the command line reads (<c>D8__*</c>, <c>Logging__*</c> and the legacy
+    /// ones such as <c>SLAVE_TOKEN</c>). Defaults to a copy of the process's environment taken when these options are
+    /// created; the command line reads no other. Tests pass their own so they never depend on the machine's.
     /// </summary>
-    public IReadOnlyDictionary<string, string?>? Environment { get; set; }
+    public IReadOnlyDictionary<string, string?> Environment { get; set; } = ProcessEnvironment();
 
     /// <summary>
     /// Gets or sets the content root: the folder of <c>appsettings.json</c> and <c>version_info.json</c>. Defaults to
     /// the folder of the executable, whatever the current directory.
     /// </summary>
     public string BaseDirectory { get; set; } = AppContext.BaseDirectory;
+
+    private static Dictionary<string, string?> ProcessEnvironment() =>
+        System.Environment.GetEnvironmentVariables()
+            .Cast<DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value, StringComparer.Ordinal);
 }

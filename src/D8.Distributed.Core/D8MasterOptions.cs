@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using D8.Shared.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Core;
@@ -12,18 +13,19 @@ public sealed class D8MasterOptions
     public const string SectionName = "D8:Master";
 
     /// <summary>
-    /// Gets or sets the bearer token shared with the slaves. Defaults to the <c>SLAVE_TOKEN</c> (or <c>SLAVE_AUTH_TOKEN</c>)
-    /// environment variable; required.
+    /// Gets or sets the bearer token shared with the slaves; required. Hosts that add the legacy variables
+    /// (<c>AddD8LegacyEnvironmentVariables()</c>, as d8-master does) take it from <c>SLAVE_TOKEN</c> (alias
+    /// <c>SLAVE_AUTH_TOKEN</c>, <c>SLAVE_TOKEN_FILE</c>, the systemd credential <c>slave_token</c>).
     /// </summary>
-    [Required(ErrorMessage = "The master needs the token shared with the slaves: set D8:Master:Token or the SLAVE_TOKEN environment variable.")]
+    [Required(ErrorMessage = "The master needs the token shared with the slaves: set D8:Master:Token (d8-master also reads SLAVE_TOKEN, SLAVE_TOKEN_FILE or the systemd credential slave_token).")]
     public string? Token { get; set; }
 
     /// <summary>
-    /// Gets or sets the data directory (the registry is <c>slaves/config.json</c> under it). Defaults to the
-    /// <c>D8_DATA_DIR</c> environment variable, else <c>~/Documents/d8_data</c>.
+    /// Gets or sets the data directory (the registry is <c>slaves/config.json</c> under it). Defaults to
+    /// <c>~/Documents/d8_data</c>; <c>D8_DATA_DIR</c> in hosts that add the legacy variables.
     /// </summary>
     [Required]
-    public string DataDirectory { get; set; } = string.Empty;
+    public string DataDirectory { get; set; } = D8DataDirectory.Default;
 
     /// <summary>Gets or sets the slaves declared in configuration, keyed by slave id. They join the persisted ones.</summary>
     public IDictionary<string, D8SlaveEndpointOptions> Slaves { get; set; } =

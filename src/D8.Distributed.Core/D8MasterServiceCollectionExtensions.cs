@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using D8.Distributed.Core.Internal;
+using D8.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,22 +15,31 @@ namespace D8.Distributed.Core;
 public static class D8MasterServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the master, bound to the <c>D8:Master</c> configuration section (when an <see cref="IConfiguration"/> is
-    /// registered) and to the <c>SLAVE_TOKEN</c> / <c>D8_DATA_DIR</c> environment variables. Safe to call twice.
+    /// Adds the master, bound to the <c>D8:Master</c> section of the application's configuration when an
+    /// <see cref="IConfiguration"/> is registered. Binding is strict: an unknown key or a value that does not convert
+    /// fails start-up naming the key. Options are validated at start (a missing token names the setting). Safe to call twice.
     /// </summary>
+    /// <remarks>
+    /// The package reads no environment variable itself: a host that wants the variables of existing deployments
+    /// (<c>SLAVE_TOKEN</c>, <c>D8_DATA_DIR</c>) adds <c>AddD8LegacyEnvironmentVariables()</c> to its configuration, as
+    /// d8-master does.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <returns>The same service collection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddD8Master(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8MasterOptions>, D8MasterOptionsFromConfiguration>());
+        AddOptions(services, section: null);
         return AddCore(services);
     }
 
-    /// <summary>Adds the master, configured in code (after the <c>D8:Master</c> configuration section). Safe to call twice.</summary>
+    /// <summary>
+    /// Adds the master as <see cref="AddD8Master(IServiceCollection)"/> does (the <c>D8:Master</c> section), then applies
+    /// <paramref name="configure"/>. Safe to call twice.
+    /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options.</param>
+    /// <param name="configure">Sets the options, after the configuration.</param>
     /// <returns>The same service collection.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IServiceCollection AddD8Master(this IServiceCollection services, Action<D8MasterOptions> configure)
@@ -40,7 +51,10 @@ public static class D8MasterServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the master, bound to the given configuration section. Safe to call twice.</summary>
+    /// <summary>
+    /// Adds the master, bound strictly to the given section only (the <c>D8:Master</c> section of the application's
+    /// configuration is then not bound, also not by a later parameterless call). Safe to call twice.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <see cref="D8MasterOptions"/> (for example <c>D8:Master</c>).</param>
     /// <returns>The same service collection.</returns>
@@ -49,14 +63,22 @@ public static class D8MasterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<D8MasterOptions>(configuration);
+        AddOptions(services, configuration);
         return AddCore(services);
+    }
+
+    // The option types nested in D8MasterOptions, kept for the strict binder when the application is trimmed.
+    [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8ResilienceOptions))]
+    [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8SlaveEndpointOptions))]
+    private static void AddOptions(IServiceCollection services, IConfiguration? section)
+    {
+        _ = section is null
+            ? services.AddD8Options<D8MasterOptions>(D8MasterOptions.SectionName)
+            : services.AddD8Options<D8MasterOptions>(section);
     }
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<D8MasterOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<D8MasterOptions>, D8MasterOptionsDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8MasterOptions>, D8MasterOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8MasterOptions>, D8MasterOptionsRulesValidator>());
 

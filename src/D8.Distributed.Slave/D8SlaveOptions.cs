@@ -4,8 +4,9 @@ namespace D8.Distributed.Slave;
 
 /// <summary>
 /// Options of the D8 slave (<see cref="D8SlaveServiceCollectionExtensions.AddD8Slave(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/>).
-/// Bound from the configuration section <see cref="SectionName"/>; <see cref="AuthToken"/> also falls back to the
-/// <c>SLAVE_TOKEN</c> / <c>SLAVE_AUTH_TOKEN</c> settings that existing deployments use.
+/// Bound strictly from the configuration section <see cref="SectionName"/>. Hosts that add the legacy variables
+/// (<c>AddD8LegacyEnvironmentVariables()</c>, as d8-slave does) fill <see cref="AuthToken"/>, <see cref="Host"/> and
+/// <see cref="Port"/> from <c>SLAVE_TOKEN</c>, <c>SLAVE_HOST</c> and <c>SLAVE_PORT</c>.
 /// </summary>
 public sealed class D8SlaveOptions
 {
@@ -17,8 +18,8 @@ public sealed class D8SlaveOptions
 
     /// <summary>The message given when no token is configured; it says where to set one.</summary>
     internal const string MissingTokenMessage =
-        "The D8 slave has no auth token and there is no default: set the SLAVE_TOKEN environment variable "
-        + "(alias SLAVE_AUTH_TOKEN) or the configuration key D8:Slave:AuthToken (environment variable D8__Slave__AuthToken).";
+        "The D8 slave has no auth token and there is no default: set D8:Slave:AuthToken (environment variable "
+        + "D8__Slave__AuthToken); d8-slave also reads SLAVE_TOKEN (alias SLAVE_AUTH_TOKEN), SLAVE_TOKEN_FILE and the systemd credential slave_token.";
 
     /// <summary>
     /// Gets or sets the shared bearer token that <c>POST /api/execute</c> requires (<c>Authorization: Bearer &lt;token&gt;</c>).

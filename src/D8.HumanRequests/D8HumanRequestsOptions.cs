@@ -1,20 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using D8.Shared.Configuration;
 
 namespace D8.HumanRequests;
 
-/// <summary>Options of <c>AddD8HumanRequests</c>; bound from the configuration section <see cref="SectionName"/> by
-/// the <c>IConfiguration</c> overload's callers, validated at start-up.</summary>
+/// <summary>Options of <c>AddD8HumanRequests</c>, bound from the configuration section <see cref="SectionName"/>;
+/// validated at start-up.</summary>
 public sealed class D8HumanRequestsOptions
 {
-    /// <summary>The conventional configuration section, <c>D8:HumanRequests</c>.</summary>
+    /// <summary>The configuration section the parameterless <c>AddD8HumanRequests()</c> binds, <c>D8:HumanRequests</c>.</summary>
     public const string SectionName = "D8:HumanRequests";
-
-    /// <summary>The environment variable existing deployments use for the data directory, <c>D8_DATA_DIR</c>.</summary>
-    public const string DataDirectoryEnvironmentVariable = "D8_DATA_DIR";
 
     /// <summary>
     /// The data directory; the requests live in <c>&lt;DataDirectory&gt;/human_requests/requests.json</c>.
-    /// Default: <c>D8_DATA_DIR</c>, else <c>~/Documents/d8_data</c>.
+    /// Default <c>~/Documents/d8_data</c>; <c>D8_DATA_DIR</c> in hosts that add the legacy variables
+    /// (<c>AddD8LegacyEnvironmentVariables()</c>, as d8-master does).
     /// </summary>
     [Required]
     public string DataDirectory { get; set; } = GetDefaultDataDirectory();
@@ -40,17 +39,8 @@ public sealed class D8HumanRequestsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The default data directory: <c>D8_DATA_DIR</c> when set, else <c>~/Documents/d8_data</c>.</summary>
+    /// <summary>The default data directory, <c>~/Documents/d8_data</c> (where the old Python system kept its files).
+    /// The package reads no environment variable: <c>D8_DATA_DIR</c> reaches it through the host's configuration.</summary>
     /// <returns>The directory path.</returns>
-    public static string GetDefaultDataDirectory()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable(DataDirectoryEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, "Documents", "d8_data");
-    }
+    public static string GetDefaultDataDirectory() => D8DataDirectory.Default;
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using D8.HumanRequests.Internal;
+using D8.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,34 +15,40 @@ namespace D8.HumanRequests;
 /// background service that delivers notifications and brings postponed requests back.</summary>
 public static class D8HumanRequestsServiceCollectionExtensions
 {
-    /// <summary>Adds human requests with default options (data directory from <c>D8_DATA_DIR</c>, else
-    /// <c>~/Documents/d8_data</c>). Safe to call more than once.</summary>
+    /// <summary>
+    /// Adds human requests, bound to the <c>D8:HumanRequests</c> section of the application's configuration when an
+    /// <see cref="IConfiguration"/> is registered (else the defaults: data directory <c>~/Documents/d8_data</c>).
+    /// Binding is strict: an unknown key or a value that does not convert (a rule's <c>MaxCost</c> of <c>20,00</c>)
+    /// fails start-up naming the key. Options are validated at start. Safe to call more than once.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns><paramref name="services"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddD8HumanRequests(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptionsWithValidateOnStart<D8HumanRequestsOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8HumanRequestsOptions>, HumanRequestsConfigurationSetup>());
+        AddOptions(services, section: null);
         return services.AddCore();
     }
 
-    /// <summary>Adds human requests, configuring the options in code. Safe to call more than once.</summary>
+    /// <summary>Adds human requests as <see cref="AddD8HumanRequests(IServiceCollection)"/> does (the
+    /// <c>D8:HumanRequests</c> section), then applies <paramref name="configure"/>. Safe to call more than once.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Configures the options.</param>
+    /// <param name="configure">Configures the options, after the configuration.</param>
     /// <returns><paramref name="services"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IServiceCollection AddD8HumanRequests(this IServiceCollection services, Action<D8HumanRequestsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptionsWithValidateOnStart<D8HumanRequestsOptions>().Configure(configure);
-        return services.AddCore();
+        services.AddD8HumanRequests();
+        services.Configure(configure);
+        return services;
     }
 
-    /// <summary>Adds human requests, binding the options from a configuration section (conventionally
-    /// <see cref="D8HumanRequestsOptions.SectionName"/>). Safe to call more than once.</summary>
+    /// <summary>Adds human requests, bound strictly to the given section only (the application's
+    /// <c>D8:HumanRequests</c> section is then not bound, also not by a later parameterless call). Safe to call more
+    /// than once.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section to bind, e.g. <c>configuration.GetSection("D8:HumanRequests")</c>.</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -49,7 +57,7 @@ public static class D8HumanRequestsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptionsWithValidateOnStart<D8HumanRequestsOptions>().Bind(configuration);
+        AddOptions(services, configuration);
         return services.AddCore();
     }
 
@@ -65,6 +73,15 @@ public static class D8HumanRequestsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHumanRequestNotifier, TNotifier>());
         return services;
+    }
+
+    // The rules, nested in the options, are kept for the strict binder when the application is trimmed.
+    [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(HumanRequestAutoApprovalRule))]
+    private static void AddOptions(IServiceCollection services, IConfiguration? section)
+    {
+        _ = section is null
+            ? services.AddD8Options<D8HumanRequestsOptions>(D8HumanRequestsOptions.SectionName, HumanRequestsBinder.Instance)
+            : services.AddD8Options<D8HumanRequestsOptions>(section, HumanRequestsBinder.Instance);
     }
 
     private static IServiceCollection AddCore(this IServiceCollection services)

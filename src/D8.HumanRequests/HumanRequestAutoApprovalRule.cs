@@ -5,7 +5,8 @@ namespace D8.HumanRequests;
 /// approved at creation with the actor <c>auto:&lt;Name&gt;</c>, and the notifiers are told instead of asked.
 /// </summary>
 /// <example>
-/// Configuration: <c>"AutoApprovalRules": [ { "Name": "small-payments", "Type": "Payment", "MaxCost": 20.00 } ]</c>.
+/// Configuration: <c>"AutoApprovalRules": [ { "Name": "small-payments", "Type": "payment", "MaxCost": 20.00 } ]</c>
+/// (<c>Type</c> takes the snake_case names, <c>design_decision</c>, or the enum names, <c>DesignDecision</c>).
 /// </example>
 public sealed class HumanRequestAutoApprovalRule
 {

@@ -3,30 +3,25 @@ using System.ComponentModel.DataAnnotations;
 namespace D8.Telegram;
 
 /// <summary>
-/// Options of <c>AddD8Telegram</c>, bound from the configuration section <see cref="SectionName"/>; the environment
-/// variables <see cref="TokenEnvironmentVariable"/> and <see cref="ChatIdEnvironmentVariable"/> fill the token and
-/// the chat ids when they are not set otherwise. Validated at start-up.
+/// Options of <c>AddD8Telegram</c>, bound from the configuration section <see cref="SectionName"/>. Validated at
+/// start-up. Hosts that add the legacy variables (<c>AddD8LegacyEnvironmentVariables()</c>, as d8-master does) fill the
+/// token and the chats from <c>TELEGRAM_TOKEN</c> and <c>TELEGRAM_CHAT_ID</c>; the package reads no environment variable.
 /// </summary>
 public sealed class D8TelegramOptions
 {
-    /// <summary>The conventional configuration section, <c>D8:Telegram</c>.</summary>
+    /// <summary>The configuration section the parameterless <c>AddD8Telegram()</c> binds, <c>D8:Telegram</c>.</summary>
     public const string SectionName = "D8:Telegram";
-
-    /// <summary>The environment variable existing deployments use for the bot token, <c>TELEGRAM_TOKEN</c>.</summary>
-    public const string TokenEnvironmentVariable = "TELEGRAM_TOKEN";
-
-    /// <summary>The environment variable with the owner's chat id (comma-separated for several chats), <c>TELEGRAM_CHAT_ID</c>.</summary>
-    public const string ChatIdEnvironmentVariable = "TELEGRAM_CHAT_ID";
 
     /// <summary>The public Bot API, <c>https://api.telegram.org</c>.</summary>
     public static readonly Uri DefaultApiBaseUrl = new("https://api.telegram.org");
 
-    /// <summary>The bot token BotFather gave (<c>123456:ABC-def…</c>). Required; default from <c>TELEGRAM_TOKEN</c>.</summary>
+    /// <summary>The bot token BotFather gave (<c>123456:ABC-def…</c>). Required (<c>TELEGRAM_TOKEN</c> in hosts that add
+    /// the legacy variables).</summary>
     public string? BotToken { get; set; }
 
     /// <summary>
-    /// The chats allowed to act (and notified of new requests). Required; default from <c>TELEGRAM_CHAT_ID</c>
-    /// (comma-separated). Anyone else gets a refusal.
+    /// The chats allowed to act (and notified of new requests). Required (<c>TELEGRAM_CHAT_ID</c>, comma-separated, in
+    /// hosts that add the legacy variables). Anyone else gets a refusal.
     /// </summary>
     public IList<long> AuthorizedChatIds { get; } = [];
 

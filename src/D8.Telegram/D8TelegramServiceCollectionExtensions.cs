@@ -1,5 +1,6 @@
 using D8.Distributed.Core;
 using D8.HumanRequests;
+using D8.Shared.Configuration;
 using D8.Telegram.Internal;
 using D8.Telegram.Internal.Commands;
 using D8.Telegram.Internal.Texts;
@@ -15,35 +16,43 @@ namespace D8.Telegram;
 public static class D8TelegramServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Telegram bot with options from <c>TELEGRAM_TOKEN</c> / <c>TELEGRAM_CHAT_ID</c> (read from the
-    /// application's <see cref="IConfiguration"/>). Needs <c>AddD8HumanRequests</c>. Safe to call more than once.
+    /// Adds the Telegram bot, bound to the <c>D8:Telegram</c> section of the application's configuration when an
+    /// <see cref="IConfiguration"/> is registered. Binding is strict (an unknown key or a value that does not convert
+    /// fails start-up naming the key); a missing token or chat fails start-up naming the setting. Needs
+    /// <c>AddD8HumanRequests</c>. Safe to call more than once.
     /// </summary>
+    /// <remarks>
+    /// The package reads no environment variable: a host that wants <c>TELEGRAM_TOKEN</c> / <c>TELEGRAM_CHAT_ID</c> adds
+    /// <c>AddD8LegacyEnvironmentVariables()</c> to its configuration, as d8-master does.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddD8Telegram(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddD8Options<D8TelegramOptions>(D8TelegramOptions.SectionName);
         AddCore(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<D8TelegramOptions>, TelegramConfigurationSetup>());
         return services;
     }
 
-    /// <summary>Adds the Telegram bot and configures its options in code (see <see cref="AddD8Telegram(IServiceCollection)"/>).</summary>
+    /// <summary>Adds the Telegram bot as <see cref="AddD8Telegram(IServiceCollection)"/> does (the <c>D8:Telegram</c>
+    /// section), then applies <paramref name="configure"/>. Safe to call more than once.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options; values left empty fall back to <c>TELEGRAM_TOKEN</c> / <c>TELEGRAM_CHAT_ID</c>.</param>
+    /// <param name="configure">Sets the options, after the configuration.</param>
     /// <returns>The same collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IServiceCollection AddD8Telegram(this IServiceCollection services, Action<D8TelegramOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        AddCore(services).Configure(configure);
+        services.AddD8Telegram();
+        services.Configure(configure);
         return services;
     }
 
-    /// <summary>Adds the Telegram bot and binds its options from a configuration section, usually
-    /// <see cref="D8TelegramOptions.SectionName"/> (see <see cref="AddD8Telegram(IServiceCollection)"/>).</summary>
+    /// <summary>Adds the Telegram bot, bound strictly to the given section only (the application's <c>D8:Telegram</c>
+    /// section is then not bound, also not by a later parameterless call). Safe to call more than once.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section to bind, e.g. <c>configuration.GetSection("D8:Telegram")</c>.</param>
     /// <returns>The same collection, for chaining.</returns>
@@ -52,17 +61,15 @@ public static class D8TelegramServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        AddCore(services).Bind(configuration);
+        services.AddD8Options<D8TelegramOptions>(configuration);
+        AddCore(services);
         return services;
     }
 
-    private static OptionsBuilder<D8TelegramOptions> AddCore(IServiceCollection services)
+    private static void AddCore(IServiceCollection services)
     {
-        var builder = services.AddOptionsWithValidateOnStart<D8TelegramOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8TelegramOptions>, D8TelegramOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8TelegramOptions>, D8TelegramOptionsRulesValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<D8TelegramOptions>, D8TelegramOptionsEnvironmentFallback>());
-        services.TryAddSingleton(provider => TelegramEnvironmentSettings.From(provider.GetService<IConfiguration>()));
 
         // The token is part of every Bot API URL, and the factory's default handlers log URLs (and open a scope with
         // one): the bot's client logs nothing of its own; its failures are logged by the bot without the URL.
@@ -78,6 +85,5 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>());
         services.AddD8HumanRequestNotifier<TelegramHumanRequestNotifier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlaveEventHandler, TelegramSlaveEventForwarder>());
-        return builder;
     }
 }

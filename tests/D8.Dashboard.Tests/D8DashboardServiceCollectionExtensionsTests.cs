@@ -62,6 +62,66 @@ public sealed class D8DashboardServiceCollectionExtensionsTests
         }
     }
 
+    [Fact]
+    public void AddD8Dashboard_Action_AppliesAfterTheD8DashboardSection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:Dashboard:Port"] = "8080",
+            ["D8:Dashboard:Actor"] = "from-config",
+        }).Build();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddD8Dashboard(o => o.Actor = "from-code").BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<D8DashboardOptions>>().Value;
+
+        Assert.Equal((8080, "from-code"), (options.Port, options.Actor));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8Dashboard_Section_BindsOnlyThatSectionEvenWithTheParameterlessOverload(bool sectionFirst)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:Dashboard:Port"] = "8080",
+            ["D8:Dashboard:Actor"] = "from-d8-dashboard",
+            ["Web:Actor"] = "from-web",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        _ = sectionFirst ? services.AddD8Dashboard(configuration.GetSection("Web")).AddD8Dashboard() : services.AddD8Dashboard().AddD8Dashboard(configuration.GetSection("Web"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<D8DashboardOptions>>().Value;
+
+        Assert.Equal((7500, "from-web"), (options.Port, options.Actor));
+    }
+
+    [Fact]
+    public void AddD8Dashboard_EnabledKey_IsASettingHostsRead()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["D8:Dashboard:Enabled"] = "false" }).Build();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddD8Dashboard().BuildServiceProvider();
+
+        Assert.False(provider.GetRequiredService<IOptions<D8DashboardOptions>>().Value.Enabled);
+        Assert.True(new D8DashboardOptions().Enabled);
+    }
+
+    [Theory]
+    [InlineData("D8:Dashboard:Passwrd", "long enough", "D8:Dashboard:Passwrd: no such setting (did you mean D8:Dashboard:Password?)")]
+    [InlineData("D8:Dashboard:Port", "75OO", "D8:Dashboard:Port: '75OO' is not a whole number")]
+    [InlineData("D8:Dashboard:Enabled", "off", "D8:Dashboard:Enabled: 'off' is not true or false")]
+    [InlineData("D8:Dashboard:RefreshInterval", "5", "D8:Dashboard:RefreshInterval: '5' is not a duration")]
+    public void AddD8Dashboard_UnknownKeyOrBadValue_FailsAtStartNamingTheKey(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddD8Dashboard().BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.StartsWith(expected, Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, Action<D8DashboardOptions>> InvalidOptions => new()
     {
         { "Password", o => o.Password = "short" },
@@ -97,6 +157,20 @@ public sealed class D8DashboardServiceCollectionExtensionsTests
         Assert.Equal(2, provider.GetServices<IValidateOptions<D8DashboardOptions>>().Count());
         Assert.Single(await provider.GetRequiredService<IAuthenticationSchemeProvider>().GetAllSchemesAsync(), s => s.Name == DashboardCookieSetup.Scheme);
         Assert.Equal("long enough", provider.GetRequiredService<IOptions<D8DashboardOptions>>().Value.Password);
+    }
+
+    [Fact]
+    public void AddD8Dashboard_SameSectionTwice_BindsOnce()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["D8:Dashboard:Actor"] = "leo" }).Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddD8Dashboard()
+            .AddD8Dashboard()
+            .BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IConfigureOptions<D8DashboardOptions>>(), o => o.GetType().Name.StartsWith("D8OptionsBinding", StringComparison.Ordinal));
+        Assert.Equal("leo", provider.GetRequiredService<IOptions<D8DashboardOptions>>().Value.Actor);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using D8.Distributed.Core.Internal;
 using D8.Testing;
@@ -8,24 +9,25 @@ using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Core.Tests;
 
-public sealed class D8MasterServiceCollectionExtensionsTests
+public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
 {
+    private readonly TempDirectory _data = new();
+
     [Fact]
     public void AddD8Master_NullArguments_Throw()
     {
-        Assert.Throws<ArgumentNullException>(() => D8MasterServiceCollectionExtensions.AddD8Master(null!));
-        Assert.Throws<ArgumentNullException>(() => D8MasterServiceCollectionExtensions.AddD8Master(null!, _ => { }));
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddD8Master((Action<D8MasterOptions>)null!));
-        Assert.Throws<ArgumentNullException>(() => D8MasterServiceCollectionExtensions.AddD8Master(null!, new ConfigurationBuilder().Build()));
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddD8Master((IConfiguration)null!));
+        Assert.Throws<ArgumentNullException>("services", () => D8MasterServiceCollectionExtensions.AddD8Master(null!));
+        Assert.Throws<ArgumentNullException>("services", () => D8MasterServiceCollectionExtensions.AddD8Master(null!, _ => { }));
+        Assert.Throws<ArgumentNullException>("configure", () => new ServiceCollection().AddD8Master((Action<D8MasterOptions>)null!));
+        Assert.Throws<ArgumentNullException>("services", () => D8MasterServiceCollectionExtensions.AddD8Master(null!, new ConfigurationBuilder().Build()));
+        Assert.Throws<ArgumentNullException>("configuration", () => new ServiceCollection().AddD8Master((IConfiguration)null!));
     }
 
     [Fact]
     public void AddD8Master_Configured_ResolvesThePublicServices()
     {
-        using var data = new TempDirectory();
         using var provider = new ServiceCollection()
-            .AddD8Master(options => { options.Token = "t"; options.DataDirectory = data.Path; })
+            .AddD8Master(options => { options.Token = "t"; options.DataDirectory = _data.Path; })
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.NotNull(provider.GetRequiredService<ISlaveRegistry>());
@@ -33,15 +35,96 @@ public sealed class D8MasterServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<ITaskDispatcher>());
         Assert.NotNull(provider.GetRequiredService<ISlaveSelector>());
         Assert.Single(provider.GetServices<IHostedService>().OfType<HealthMonitorService>());
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]
-    public void AddD8Master_CalledTwice_RegistersOneMonitorAndOneOfEachService()
+    public void AddD8Master_Parameterless_BindsEveryKindOfSettingOfTheD8MasterSection()
     {
-        var services = new ServiceCollection();
-        services.AddD8Master(options => options.Token = "t");
+        using var provider = Services(new()
+        {
+            ["D8:Master:Token"] = "from-config",
+            ["D8:Master:DataDirectory"] = "/data/d8",
+            ["D8:Master:HealthCheckInterval"] = "00:01:00",
+            ["D8:Master:HealthCheckTimeout"] = "00:00:05",
+            ["D8:Master:VersionPolicy"] = "warn_only",
+            ["D8:Master:MaxFailoverAttempts"] = "4",
+            ["D8:Master:LatencySmoothing"] = "0.5",
+            ["D8:Master:Resilience:MaxRetryAttempts"] = "1",
+            ["D8:Master:Resilience:CircuitBreakerBreakDuration"] = "00:02:00",
+            ["D8:Master:Slaves:desk:Host"] = "192.168.1.100",
+            ["D8:Master:Slaves:desk:Port"] = "7601",
+            ["D8:Master:Slaves:desk:Capabilities:0"] = "gpu",
+        }, services => services.AddD8Master());
+
+        var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+
+        Assert.Equal(("from-config", "/data/d8"), (options.Token, options.DataDirectory));
+        Assert.Equal((TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5)), (options.HealthCheckInterval, options.HealthCheckTimeout));
+        Assert.Equal((D8VersionPolicy.WarnOnly, 4, 0.5), (options.VersionPolicy, options.MaxFailoverAttempts, options.LatencySmoothing));
+        Assert.Equal((1, TimeSpan.FromMinutes(2)), (options.Resilience.MaxRetryAttempts, options.Resilience.CircuitBreakerBreakDuration));
+        Assert.Equal(("192.168.1.100", 7601), (options.Slaves["desk"].Host, options.Slaves["desk"].Port));
+        Assert.Equal(["gpu"], options.Slaves["desk"].Capabilities);
+    }
+
+    [Fact]
+    public void AddD8Master_Action_AppliesAfterTheD8MasterSection()
+    {
+        using var provider = Services(
+            new() { ["D8:Master:Token"] = "from-config", ["D8:Master:HealthCheckInterval"] = "00:00:45" },
+            services => services.AddD8Master(options => options.Token = "from-code"));
+
+        var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+
+        Assert.Equal("from-code", options.Token);
+        Assert.Equal(TimeSpan.FromSeconds(45), options.HealthCheckInterval);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8Master_Section_BindsOnlyThatSectionEvenWithTheParameterlessOverload(bool sectionFirst)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:Master:Token"] = "from-d8-master",
+            ["D8:Master:HealthCheckInterval"] = "00:00:45",
+            ["Other:Master:Token"] = "from-other",
+        };
+
+        using var provider = Services(settings, services =>
+        {
+            var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Other:Master");
+            if (sectionFirst)
+            {
+                services.AddD8Master(section).AddD8Master();
+            }
+            else
+            {
+                services.AddD8Master().AddD8Master(section);
+            }
+        });
+
+        var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+
+        Assert.Equal("from-other", options.Token);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.HealthCheckInterval);
+    }
+
+    [Fact]
+    public void AddD8Master_CalledTwice_RegistersEverythingOnceAndDoesNotDoubleLists()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:Master:Token"] = "t",
+            ["D8:Master:Slaves:desk:Host"] = "h",
+            ["D8:Master:Slaves:desk:Capabilities:0"] = "gpu",
+            ["D8:Master:Slaves:desk:Capabilities:1"] = "docker",
+        };
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddD8Master(options => options.DataDirectory = "/tmp/x");
         services.AddD8Master();
+        services.AddD8Master(options => options.MaxFailoverAttempts = 7);
 
         Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(HealthMonitorService));
         Assert.Single(services, d => d.ServiceType == typeof(ISlaveRegistry));
@@ -49,59 +132,49 @@ public sealed class D8MasterServiceCollectionExtensionsTests
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<D8MasterOptions>) && d.ImplementationType == typeof(D8MasterOptionsRulesValidator));
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
-        Assert.Equal("t", options.Token);
-        Assert.Equal("/tmp/x", options.DataDirectory);
+        Assert.Equal(("t", "/tmp/x", 7), (options.Token, options.DataDirectory, options.MaxFailoverAttempts));
+        Assert.Equal(["gpu", "docker"], options.Slaves["desk"].Capabilities);
     }
 
     [Fact]
-    public void AddD8Master_ConfigurationSection_Binds()
+    public void AddD8Master_SameSectionGivenTwice_DoesNotDoubleLists()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["D8:Master:Token"] = "from-config",
-            ["D8:Master:DataDirectory"] = "/data/d8",
-            ["D8:Master:HealthCheckInterval"] = "00:01:00",
-            ["D8:Master:HealthCheckTimeout"] = "00:00:05",
-            ["D8:Master:VersionPolicy"] = "WarnOnly",
-            ["D8:Master:MaxFailoverAttempts"] = "4",
-            ["D8:Master:Resilience:MaxRetryAttempts"] = "1",
-            ["D8:Master:Resilience:CircuitBreakerBreakDuration"] = "00:02:00",
-            ["D8:Master:Slaves:desk:Host"] = "192.168.1.100",
-            ["D8:Master:Slaves:desk:Port"] = "7601",
+            ["D8:Master:Token"] = "t",
+            ["D8:Master:Slaves:desk:Host"] = "h",
             ["D8:Master:Slaves:desk:Capabilities:0"] = "gpu",
         }).Build();
-        using var provider = new ServiceCollection().AddD8Master(configuration.GetSection("D8:Master")).BuildServiceProvider();
+        using var provider = new ServiceCollection()
+            .AddD8Master(configuration.GetSection("D8:Master"))
+            .AddD8Master(configuration.GetSection("D8:Master"))
+            .BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
-
-        Assert.Equal("from-config", options.Token);
-        Assert.Equal("/data/d8", options.DataDirectory);
-        Assert.Equal(TimeSpan.FromMinutes(1), options.HealthCheckInterval);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.HealthCheckTimeout);
-        Assert.Equal(D8VersionPolicy.WarnOnly, options.VersionPolicy);
-        Assert.Equal(4, options.MaxFailoverAttempts);
-        Assert.Equal(1, options.Resilience.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromMinutes(2), options.Resilience.CircuitBreakerBreakDuration);
-        Assert.Equal("192.168.1.100", options.Slaves["desk"].Host);
-        Assert.Equal(7601, options.Slaves["desk"].Port);
-        Assert.Equal(["gpu"], options.Slaves["desk"].Capabilities);
+        Assert.Equal(["gpu"], provider.GetRequiredService<IOptions<D8MasterOptions>>().Value.Slaves["desk"].Capabilities);
     }
 
     [Fact]
-    public void AddD8Master_Parameterless_BindsTheD8MasterSectionOfTheHostConfiguration()
+    public void AddD8Master_LegacyVariablesThroughTheHostConfiguration_FillTokenAndDataDirectory()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["D8:Master:Token"] = "from-host",
-            ["D8:Master:HealthCheckInterval"] = "00:00:45",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        using var provider = services.AddD8Master().BuildServiceProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddD8LegacyEnvironmentVariables(new Dictionary<string, string?> { ["SLAVE_AUTH_TOKEN"] = "alias-token", ["D8_DATA_DIR"] = "/srv/d8" });
+        builder.Services.AddD8Master();
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<D8MasterOptions>>().Value;
+
+        Assert.Equal(("alias-token", "/srv/d8"), (options.Token, options.DataDirectory));
+    }
+
+    [Fact]
+    public void AddD8Master_NothingConfigured_DataDirectoryIsDocumentsD8Data()
+    {
+        using var provider = Services(new() { ["D8:Master:Token"] = "t" }, services => services.AddD8Master());
 
         var options = provider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
 
-        Assert.Equal("from-host", options.Token);
-        Assert.Equal(TimeSpan.FromSeconds(45), options.HealthCheckInterval);
+        // The package reads no environment variable: D8_DATA_DIR on this machine changes nothing here.
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Documents", "d8_data"), options.DataDirectory);
     }
 
     [Fact]
@@ -118,49 +191,18 @@ public sealed class D8MasterServiceCollectionExtensionsTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.Resilience.CircuitBreakerBreakDuration);
     }
 
-    [Fact]
-    public void Defaults_FromEnvironmentVariables_TokenAliasAndDataDirectory()
-    {
-        var environment = new Dictionary<string, string?> { ["SLAVE_AUTH_TOKEN"] = "alias-token", ["D8_DATA_DIR"] = "/srv/d8" };
-        var defaults = new D8MasterOptionsDefaults(name => environment.GetValueOrDefault(name));
-        var options = new D8MasterOptions();
-
-        defaults.PostConfigure(Options.DefaultName, options);
-
-        Assert.Equal("alias-token", options.Token);
-        Assert.Equal("/srv/d8", options.DataDirectory);
-    }
-
-    [Fact]
-    public void Defaults_NoEnvironment_DataDirectoryIsDocumentsD8Data_AndConfigurationWins()
-    {
-        var environment = new Dictionary<string, string?> { ["SLAVE_TOKEN"] = "env-token" };
-        var defaults = new D8MasterOptionsDefaults(name => environment.GetValueOrDefault(name));
-        var unset = new D8MasterOptions();
-        var set = new D8MasterOptions { Token = "configured" };
-
-        defaults.PostConfigure(Options.DefaultName, unset);
-        defaults.PostConfigure(Options.DefaultName, set);
-
-        Assert.Equal("env-token", unset.Token);
-        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Documents", "d8_data"), unset.DataDirectory);
-        Assert.Equal("configured", set.Token);
-    }
-
     [Theory]
-    [InlineData("missing-token", "SLAVE_TOKEN")]
+    [InlineData("missing-token", "D8:Master:Token")]
     [InlineData("timeout-above-interval", "must not exceed D8:Master:HealthCheckInterval")]
     [InlineData("bad-retries", "MaxRetryAttempts")]
     [InlineData("bad-slave", "D8:Master:Slaves:desk:Host is required")]
     [InlineData("bad-interval", "HealthCheckInterval")]
     public async Task StartAsync_InvalidOptions_FailsAtStartNamingTheSetting(string scenario, string expected)
     {
-        using var data = new TempDirectory();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddD8Master(options =>
+        using var host = NewHost([], services => services.AddD8Master(options =>
         {
             options.Token = "t";
-            options.DataDirectory = data.Path;
+            options.DataDirectory = _data.Path;
             switch (scenario)
             {
                 case "missing-token":
@@ -179,25 +221,45 @@ public sealed class D8MasterServiceCollectionExtensionsTests
                     options.HealthCheckInterval = TimeSpan.Zero;
                     break;
             }
-        });
-
-        // The missing-token case must not pick up a SLAVE_TOKEN that happens to be set on this machine.
-        builder.Services.AddSingleton<IPostConfigureOptions<D8MasterOptions>>(new ForceNullToken(scenario == "missing-token"));
-        using var host = builder.Build();
+        }));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class ForceNullToken(bool active) : IPostConfigureOptions<D8MasterOptions>
+    [Theory]
+    [InlineData("D8:Master:Tokn", "t", "D8:Master:Tokn: no such setting (did you mean D8:Master:Token?)")]
+    [InlineData("D8:Master:Slaves:pc:Port", "76OO", "D8:Master:Slaves:pc:Port: '76OO' is not a whole number")]
+    [InlineData("D8:Master:Slaves:pc:Capabilities:x", "gpu", "D8:Master:Slaves:pc:Capabilities:x: 'x' is not a list index")]
+    [InlineData("D8:Master:Resilience:MaxRetryAttempts", "two", "D8:Master:Resilience:MaxRetryAttempts: 'two' is not a whole number")]
+    [InlineData("D8:Master:VersionPolicy", "exact", "D8:Master:VersionPolicy: 'exact' is not one of ExactMatch, WarnOnly")]
+    [InlineData("D8:Master:LatencySmoothing", "0,3", "D8:Master:LatencySmoothing: '0,3' is not a number (the decimal separator is a dot: 0.3)")]
+    public async Task StartAsync_UnknownKeyOrBadValue_FailsAtStartNamingTheKey(string key, string value, string expected)
     {
-        public void PostConfigure(string? name, D8MasterOptions options)
-        {
-            if (active)
-            {
-                options.Token = null;
-            }
-        }
+        using var host = NewHost(
+            new() { ["D8:Master:Token"] = "t", ["D8:Master:DataDirectory"] = _data.Path, ["D8:Master:Slaves:pc:Host"] = "10.0.0.1", [key] = value },
+            services => services.AddD8Master());
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings, Action<IServiceCollection> add)
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        add(services);
+        return services.BuildServiceProvider();
+    }
+
+    private static IHost NewHost(Dictionary<string, string?> settings, Action<IServiceCollection> add)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        add(builder.Services);
+        return builder.Build();
     }
 }

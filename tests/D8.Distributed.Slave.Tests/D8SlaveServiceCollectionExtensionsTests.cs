@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using D8.Distributed.Slave.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,41 +61,110 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddD8Slave_AppConfiguration_BindsD8SlaveSectionAndSlaveTokenFallback()
+    public void AddD8Slave_Parameterless_BindsTheD8SlaveSectionOfTheAppConfiguration()
     {
-        var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:MaxQueuedTasks"] = "2", ["SLAVE_TOKEN"] = "legacy-token" });
+        var services = NewServices(new Dictionary<string, string?>
+        {
+            ["D8:Slave:AuthToken"] = "from-config",
+            ["D8:Slave:MaxQueuedTasks"] = "2",
+            ["D8:Slave:AllowShell"] = "false",
+            ["D8:Slave:ProbeTimeout"] = "00:00:03",
+            ["D8:Slave:Capabilities:0"] = "gpu",
+        });
         using var provider = services.AddD8Slave().BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
 
-        Assert.Equal("legacy-token", options.AuthToken);
-        Assert.Equal(2, options.MaxQueuedTasks);
+        Assert.Equal(("from-config", 2, false, TimeSpan.FromSeconds(3)), (options.AuthToken, options.MaxQueuedTasks, options.AllowShell, options.ProbeTimeout));
+        Assert.Equal(["gpu"], options.Capabilities);
     }
 
     [Fact]
-    public void AddD8Slave_SectionD8SlaveGivenExplicitly_BindsListsOnce()
+    public void AddD8Slave_LegacyVariablesThroughTheHostConfiguration_FillTokenHostAndPort()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddD8LegacyEnvironmentVariables(new Dictionary<string, string?> { ["SLAVE_AUTH_TOKEN"] = "alias", ["SLAVE_HOST"] = "127.0.0.1", ["SLAVE_PORT"] = "7601" });
+        builder.Services.AddD8Slave();
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
+
+        Assert.Equal(("alias", "127.0.0.1", 7601), (options.AuthToken, options.Host, options.Port));
+    }
+
+    [Fact]
+    public void AddD8Slave_SlaveTokenKeyInTheAppConfiguration_IsNotReadByThePackage()
+    {
+        // Only AddD8LegacyEnvironmentVariables maps SLAVE_TOKEN; a raw key of that name is not a D8 setting.
+        using var provider = NewServices(new Dictionary<string, string?> { ["SLAVE_TOKEN"] = "legacy" }).AddD8Slave().BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value);
+
+        Assert.Contains("D8:Slave:AuthToken", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddD8Slave_Action_AppliesAfterTheD8SlaveSection()
+    {
+        var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "from-config", ["D8:Slave:MaxQueuedTasks"] = "2" });
+        using var provider = services.AddD8Slave(o => o.AuthToken = "from-code").BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
+
+        Assert.Equal(("from-code", 2), (options.AuthToken, options.MaxQueuedTasks));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8Slave_Section_BindsOnlyThatSectionEvenWithTheParameterlessOverload(bool sectionFirst)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:Slave:AuthToken"] = "from-d8-slave",
+            ["D8:Slave:MaxQueuedTasks"] = "2",
+            ["Worker:AuthToken"] = "from-worker",
+        };
+        var services = NewServices(settings);
+        var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Worker");
+        _ = sectionFirst ? services.AddD8Slave(section).AddD8Slave() : services.AddD8Slave().AddD8Slave(section);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
+
+        Assert.Equal(("from-worker", 16), (options.AuthToken, options.MaxQueuedTasks));
+    }
+
+    [Fact]
+    public void AddD8Slave_SameSectionBoundSeveralTimes_BindsListsOnce()
     {
         var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "t", ["D8:Slave:Capabilities:0"] = "gpu", ["D8:Slave:Capabilities:1"] = "arm64" });
         var configuration = services.BuildServiceProvider().GetRequiredService<IConfiguration>();
-        using var provider = services.AddD8Slave(configuration.GetSection(D8SlaveOptions.SectionName)).BuildServiceProvider();
+        using var provider = services
+            .AddD8Slave()
+            .AddD8Slave(configuration.GetSection(D8SlaveOptions.SectionName))
+            .AddD8Slave(configuration.GetSection(D8SlaveOptions.SectionName))
+            .AddD8Slave()
+            .BuildServiceProvider();
 
         Assert.Equal(["gpu", "arm64"], provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value.Capabilities);
     }
 
-    [Fact]
-    public void AddD8Slave_SlaveAuthTokenAlias_UsedWhenNoOtherToken()
+    [Theory]
+    [InlineData("D8:Slave:ProbeTimeout", "abc", "D8:Slave:ProbeTimeout: 'abc' is not a duration")]
+    [InlineData("D8:Slave:Port", "76OO", "D8:Slave:Port: '76OO' is not a whole number")]
+    [InlineData("D8:Slave:Prot", "1", "D8:Slave:Prot: no such setting (did you mean D8:Slave:Port?)")]
+    [InlineData("D8:Slave:AllowShell", "no", "D8:Slave:AllowShell: 'no' is not true or false")]
+    [InlineData("D8:Slave:Capabilities", "gpu,docker", "D8:Slave:Capabilities: 'gpu,docker' is a single value")]
+    [InlineData("D8:Slave:Capabilities:first", "gpu", "D8:Slave:Capabilities:first: 'first' is not a list index")]
+    [InlineData("D8:Slave:DefaultTimeoutSeconds", "12,5", "D8:Slave:DefaultTimeoutSeconds: '12,5' is not a number")]
+    public async Task AddD8Slave_UnknownKeyOrBadValue_FailsAtStartNamingTheKey(string key, string value, string expected)
     {
-        using var provider = NewServices(new Dictionary<string, string?> { ["SLAVE_AUTH_TOKEN"] = "alias" }).AddD8Slave().BuildServiceProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "t", [key] = value });
+        builder.Services.AddD8Slave();
+        using var host = builder.Build();
 
-        Assert.Equal("alias", provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value.AuthToken);
-    }
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-    [Fact]
-    public void AddD8Slave_ExplicitToken_WinsOverSlaveToken()
-    {
-        var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "explicit", ["SLAVE_TOKEN"] = "legacy" });
-        using var provider = services.AddD8Slave().BuildServiceProvider();
-
-        Assert.Equal("explicit", provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value.AuthToken);
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +220,7 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
 
         Assert.Equal(2, provider.GetServices<IHostedService>().Count());
         Assert.Equal(2, provider.GetServices<IValidateOptions<D8SlaveOptions>>().Count());
-        Assert.Single(provider.GetServices<IConfigureOptions<D8SlaveOptions>>().OfType<SlaveConfigurationSetup>());
+        Assert.Single(provider.GetServices<IConfigureOptions<D8SlaveOptions>>(), o => o.GetType().Name.StartsWith("D8OptionsBinding", StringComparison.Ordinal));
         var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
         Assert.Equal("t", options.AuthToken);
         Assert.Equal(4, options.MaxQueuedTasks);

@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using D8.HumanRequests.Internal;
 using D8.HumanRequests.Tests.Support;
 using D8.Shared.AtomicFiles;
@@ -146,15 +147,128 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void DataDirectory_Default_IsTheEnvironmentVariableElseDocumentsD8Data()
+    public void DataDirectory_Default_IsDocumentsD8DataWhateverTheEnvironment()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("D8_DATA_DIR");
-        var expected = string.IsNullOrWhiteSpace(fromEnvironment)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Documents", "d8_data")
-            : fromEnvironment;
+        // The package reads no environment variable: D8_DATA_DIR reaches it only through a host's configuration.
+        var expected = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Documents", "d8_data");
 
         Assert.Equal(expected, new D8HumanRequestsOptions().DataDirectory);
         Assert.Equal(expected, D8HumanRequestsOptions.GetDefaultDataDirectory());
+    }
+
+    [Fact]
+    public void AddD8HumanRequests_LegacyDataDirThroughTheHostConfiguration_IsTheDataDirectory()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddD8LegacyEnvironmentVariables(new Dictionary<string, string?> { ["D8_DATA_DIR"] = "/srv/d8" });
+        builder.Services.AddD8HumanRequests();
+        using var host = builder.Build();
+
+        Assert.Equal("/srv/d8", host.Services.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value.DataDirectory);
+    }
+
+    [Fact]
+    public void AddD8HumanRequests_Action_AppliesAfterTheD8HumanRequestsSection()
+    {
+        using var provider = Services(
+            new() { ["D8:HumanRequests:DataDirectory"] = "/from/config", ["D8:HumanRequests:PollInterval"] = "00:00:07" },
+            services => services.AddD8HumanRequests(o => o.DataDirectory = "/from/code"));
+
+        var options = provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value;
+
+        Assert.Equal(("/from/code", TimeSpan.FromSeconds(7)), (options.DataDirectory, options.PollInterval));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8HumanRequests_Section_BindsOnlyThatSectionEvenWithTheParameterlessOverload(bool sectionFirst)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:HumanRequests:DataDirectory"] = "/from/d8",
+            ["D8:HumanRequests:PollInterval"] = "00:00:07",
+            ["Other:DataDirectory"] = "/from/other",
+        };
+
+        using var provider = Services(settings, services =>
+        {
+            var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Other");
+            _ = sectionFirst ? services.AddD8HumanRequests(section).AddD8HumanRequests() : services.AddD8HumanRequests().AddD8HumanRequests(section);
+        });
+
+        var options = provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value;
+
+        Assert.Equal(("/from/other", TimeSpan.FromSeconds(30)), (options.DataDirectory, options.PollInterval));
+    }
+
+    [Fact]
+    public void AddD8HumanRequests_CalledTwiceWithTheSameRules_DoesNotDoubleThem()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:HumanRequests:AutoApprovalRules:0:Name"] = "small-payments",
+            ["D8:HumanRequests:AutoApprovalRules:0:Type"] = "payment",
+            ["D8:HumanRequests:AutoApprovalRules:0:MaxCost"] = "20",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        using var twiceDefault = Services(settings, services => services.AddD8HumanRequests().AddD8HumanRequests());
+        using var twiceSection = new ServiceCollection()
+            .AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName))
+            .AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName))
+            .BuildServiceProvider();
+
+        Assert.Single(twiceDefault.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value.AutoApprovalRules);
+        Assert.Single(twiceSection.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value.AutoApprovalRules);
+    }
+
+    [Theory]
+    [InlineData("payment", HumanRequestType.Payment)]
+    [InlineData("design_decision", HumanRequestType.DesignDecision)]
+    [InlineData("DesignDecision", HumanRequestType.DesignDecision)]
+    [InlineData("content_approval", HumanRequestType.ContentApproval)]
+    [InlineData("STRATEGIC_DECISION", HumanRequestType.StrategicDecision)]
+    public async Task AddD8HumanRequests_RuleTypeSnakeOrPascalCase_IsBoundAndTheRuleApproves(string type, HumanRequestType expected)
+    {
+        using var dir = new TempDirectory();
+        await using var provider = Services(new()
+        {
+            ["D8:HumanRequests:DataDirectory"] = dir.Path,
+            ["D8:HumanRequests:AutoApprovalRules:0:Name"] = "by-type",
+            ["D8:HumanRequests:AutoApprovalRules:0:Type"] = type,
+        }, services => services.AddD8HumanRequests());
+
+        var created = await provider.GetRequiredService<IHumanRequestManager>().CreateAsync(Requests.Domain() with { Type = expected });
+
+        Assert.Equal(expected, Assert.Single(provider.GetRequiredService<IOptions<D8HumanRequestsOptions>>().Value.AutoApprovalRules).Type);
+        Assert.Equal(HumanRequestStatus.Approved, created.Status);
+    }
+
+    [Theory]
+    [InlineData("D8:HumanRequests:AutoApprovalRules:0:MaxCost", "20,00", "D8:HumanRequests:AutoApprovalRules:0:MaxCost: '20,00' is not a number (the decimal separator is a dot: 20.00)")]
+    [InlineData("D8:HumanRequests:AutoApprovalRules:0:MaxCost", "abc", "D8:HumanRequests:AutoApprovalRules:0:MaxCost: 'abc' is not a number")]
+    [InlineData("D8:HumanRequests:AutoApprovalRules:0:Type", "design", "D8:HumanRequests:AutoApprovalRules:0:Type: 'design' is not one of payment, design_decision, api_account, content_approval, strategic_decision, other")]
+    [InlineData("D8:HumanRequests:AutoApprovalRules:0:MaxPrio", "3", "D8:HumanRequests:AutoApprovalRules:0:MaxPrio: no such setting (did you mean D8:HumanRequests:AutoApprovalRules:0:MaxPriority?)")]
+    [InlineData("D8:HumanRequests:PollIntervall", "00:00:01", "D8:HumanRequests:PollIntervall: no such setting (did you mean D8:HumanRequests:PollInterval?)")]
+    [InlineData("D8:HumanRequests:LockTimeout", "10", "D8:HumanRequests:LockTimeout: '10' is not a duration")]
+    public async Task Start_BadRuleOrUnknownKey_FailsNamingTheKeyInsteadOfDroppingTheRule(string key, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["D8:HumanRequests:DataDirectory"] = dir.Path,
+            ["D8:HumanRequests:AutoApprovalRules:0:Name"] = "small-payments",
+            ["D8:HumanRequests:AutoApprovalRules:0:Type"] = "payment",
+            [key] = value,
+        });
+        builder.Services.AddD8HumanRequests();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,5 +289,12 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
 
         Assert.Same(custom, provider.GetRequiredService<IHumanRequestStore>());
         Assert.True(File.Exists(dir.Combine("elsewhere", "human_requests", "requests.json")));
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings, Action<IServiceCollection> add)
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        add(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

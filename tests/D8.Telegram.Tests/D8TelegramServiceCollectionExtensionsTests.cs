@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using D8.HumanRequests;
 using D8.Telegram.Internal;
@@ -83,9 +84,9 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddD8Telegram_TelegramTokenAndChatIdVariables_FillTheOptions()
+    public void AddD8Telegram_LegacyVariablesThroughTheHostConfiguration_FillTheOptions()
     {
-        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var root = new ConfigurationBuilder().AddD8LegacyEnvironmentVariables(new Dictionary<string, string?>
         {
             ["TELEGRAM_TOKEN"] = Token,
             ["TELEGRAM_CHAT_ID"] = "42, -100123",
@@ -99,6 +100,18 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddD8Telegram_TelegramTokenKeyInTheAppConfiguration_IsNotReadByThePackage()
+    {
+        // Only AddD8LegacyEnvironmentVariables maps TELEGRAM_TOKEN; a raw key of that name is not a D8 setting.
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["TELEGRAM_TOKEN"] = Token, ["TELEGRAM_CHAT_ID"] = "42" }).Build();
+
+        using var provider = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram()).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value);
+
+        Assert.Contains("D8:Telegram:BotToken", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddD8Telegram_NoArguments_BindsTheD8TelegramSectionOfTheAppConfiguration()
     {
         var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -106,7 +119,6 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
             ["D8:Telegram:BotToken"] = Token,
             ["D8:Telegram:AuthorizedChatIds:0"] = "7",
             ["D8:Telegram:Language"] = "en",
-            ["TELEGRAM_CHAT_ID"] = "1",
         }).Build();
 
         using var provider = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram()).BuildServiceProvider();
@@ -118,9 +130,9 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddD8Telegram_ExplicitSettings_WinOverTheVariables()
+    public void AddD8Telegram_Action_AppliesAfterTheConfiguration()
     {
-        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var root = new ConfigurationBuilder().AddD8LegacyEnvironmentVariables(new Dictionary<string, string?>
         {
             ["TELEGRAM_TOKEN"] = "999:from-env",
             ["TELEGRAM_CHAT_ID"] = "1",
@@ -134,6 +146,32 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
 
         Assert.Equal(Token, options.BotToken);
+        Assert.Equal([1L, 42L], options.AuthorizedChatIds);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8Telegram_Section_BindsOnlyThatSectionEvenWithTheParameterlessOverload(bool sectionFirst)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["D8:Telegram:BotToken"] = "1:from-d8-telegram",
+            ["D8:Telegram:Language"] = "en",
+            ["D8:Telegram:AuthorizedChatIds:0"] = "7",
+            ["Bot:BotToken"] = Token,
+            ["Bot:AuthorizedChatIds:0"] = "42",
+        };
+        var root = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        using var provider = Services(s =>
+        {
+            s.AddSingleton<IConfiguration>(root);
+            _ = sectionFirst ? s.AddD8Telegram(root.GetSection("Bot")).AddD8Telegram() : s.AddD8Telegram().AddD8Telegram(root.GetSection("Bot"));
+        }).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
+
+        Assert.Equal((Token, "es"), (options.BotToken, options.Language));
         Assert.Equal([42L], options.AuthorizedChatIds);
     }
 
@@ -142,7 +180,7 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     [InlineData(Token, null, "TELEGRAM_CHAT_ID")]
     [InlineData("sampleToken", "42", "TELEGRAM_TOKEN")]
     [InlineData("abc:def", "42", "malformed")]
-    [InlineData(Token, "42,abc", "'abc' is not one")]
+    [InlineData(Token, "42,abc", "D8:Telegram:AuthorizedChatIds:1: 'abc' is not a whole number")]
     public async Task Start_MissingOrInvalidTokenOrChat_FailsNamingTheVariable(string? token, string? chats, string expected)
     {
         var settings = new Dictionary<string, string?> { ["TELEGRAM_TOKEN"] = token, ["TELEGRAM_CHAT_ID"] = chats };
@@ -154,6 +192,20 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         {
             Assert.DoesNotContain(token, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("D8:Telegram:ApiBaseUrl", "api.telegram.org", "D8:Telegram:ApiBaseUrl: 'api.telegram.org' is not an absolute URL")]
+    [InlineData("D8:Telegram:EnablePoling", "false", "D8:Telegram:EnablePoling: no such setting (did you mean D8:Telegram:EnablePolling?)")]
+    [InlineData("D8:Telegram:PollingTimeout", "30s", "D8:Telegram:PollingTimeout: '30s' is not a duration")]
+    [InlineData("D8:Telegram:AuthorizedChatIds:0", "@owner", "D8:Telegram:AuthorizedChatIds:0: '@owner' is not a whole number")]
+    public async Task Start_UnknownKeyOrBadValue_FailsNamingTheKey(string key, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?> { ["TELEGRAM_TOKEN"] = Token, ["TELEGRAM_CHAT_ID"] = "42" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartHostAsync(settings, _ => { }, new() { [key] = value }));
+
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -189,20 +241,17 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddD8Telegram_CalledTwice_RegistersEverythingOnce()
+    public void AddD8Telegram_CalledTwice_RegistersEverythingOnceAndDoesNotDoubleTheChats()
     {
-        var services = Services(s => s.AddD8Telegram(o =>
-        {
-            o.BotToken = Token;
-            o.AuthorizedChatIds.Add(42);
-        }).AddD8Telegram().AddD8Telegram(o => o.Language = "en"));
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["D8:Telegram:BotToken"] = Token, ["D8:Telegram:AuthorizedChatIds:0"] = "42" }).Build();
+        var services = Services(s => s.AddSingleton<IConfiguration>(root).AddD8Telegram().AddD8Telegram().AddD8Telegram(o => o.Language = "en"));
 
         using var provider = services.BuildServiceProvider();
 
         Assert.Single(provider.GetServices<IHostedService>().OfType<TelegramPollingService>());
         Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
         Assert.Equal(2, provider.GetServices<IValidateOptions<D8TelegramOptions>>().Count());
-        Assert.Single(provider.GetServices<IPostConfigureOptions<D8TelegramOptions>>());
+        Assert.Single(provider.GetServices<IConfigureOptions<D8TelegramOptions>>(), o => o.GetType().Name.StartsWith("D8OptionsBinding", StringComparison.Ordinal));
         Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
         Assert.Equal([42L], options.AuthorizedChatIds);
@@ -220,10 +269,11 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         return services;
     }
 
-    private async Task StartHostAsync(Dictionary<string, string?> settings, Action<D8TelegramOptions> configure)
+    private async Task StartHostAsync(Dictionary<string, string?> environment, Action<D8TelegramOptions> configure, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddD8LegacyEnvironmentVariables(environment);
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddD8HumanRequests(o => o.DataDirectory = _data.Path);
         builder.Services.AddD8Telegram(configure);
         using var host = builder.Build();

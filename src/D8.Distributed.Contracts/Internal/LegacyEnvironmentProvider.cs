@@ -80,7 +80,8 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
         if (Variable(D8LegacyEnvironment.CredentialsDirectory) is { } directory)
         {
             var path = Path.Combine(directory, credential);
-            if (File.Exists(path))
+            // A credential that is there but is no readable file (a directory, no permission) is an error, not a skip.
+            if (File.Exists(path) || Directory.Exists(path))
             {
                 return ReadSecret(path, $"the systemd credential '{credential}' ('{path}')");
             }

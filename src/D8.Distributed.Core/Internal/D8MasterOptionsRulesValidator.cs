@@ -17,7 +17,7 @@ internal sealed class D8MasterOptionsRulesValidator : IValidateOptions<D8MasterO
 
         if (string.IsNullOrWhiteSpace(options.Token) && options.Token is not null)
         {
-            failures.Add("D8:Master:Token is blank: set it, or the SLAVE_TOKEN environment variable, to the token shared with the slaves.");
+            failures.Add("D8:Master:Token is blank: set it to the token shared with the slaves (d8-master also reads SLAVE_TOKEN).");
         }
 
         if (!Enum.IsDefined(options.VersionPolicy))

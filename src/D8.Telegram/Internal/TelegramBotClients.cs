@@ -18,7 +18,7 @@ internal sealed class TelegramBotClients
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         var settings = options.Value;
-        var token = settings.BotToken ?? throw new InvalidOperationException($"The Telegram bot token is missing: set {D8TelegramOptions.TokenEnvironmentVariable}.");
+        var token = settings.BotToken ?? throw new InvalidOperationException("The Telegram bot token is missing: set D8:Telegram:BotToken.");
         var baseUrl = settings.ApiBaseUrl.GetLeftPart(UriPartial.Authority);
 
         var pollingHttp = httpClientFactory.CreateClient(HttpClientName);

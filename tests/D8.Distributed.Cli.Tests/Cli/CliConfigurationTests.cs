@@ -45,6 +45,28 @@ public sealed class CliConfigurationTests
     }
 
     [Fact]
+    public async Task Build_Order_AppSettingsThenLegacyThenEnvironmentThenDataDir()
+    {
+        using var data = new TempDirectory();
+        await File.WriteAllTextAsync(data.Combine("appsettings.json"), """
+            { "D8": { "Master": { "Token": "from-appsettings", "HealthCheckInterval": "00:00:45", "DataDirectory": "/from/appsettings" }, "Slave": { "Port": "1" } } }
+            """);
+
+        var configuration = CliConfiguration.Build(Context(data.Path, new()
+        {
+            ["SLAVE_TOKEN"] = "from-legacy",
+            ["SLAVE_PORT"] = "2",
+            ["D8_DATA_DIR"] = "/from/legacy",
+            ["D8__Slave__Port"] = "3",
+        }), dataDirectory: data.Path);
+
+        Assert.Equal("00:00:45", configuration["D8:Master:HealthCheckInterval"]);
+        Assert.Equal("from-legacy", configuration["D8:Master:Token"]);
+        Assert.Equal("3", configuration["D8:Slave:Port"]);
+        Assert.Equal(data.Path, configuration["D8:Master:DataDirectory"]);
+    }
+
+    [Fact]
     public async Task AppSettingsJson_NextToTheExecutable_IsRead()
     {
         using var data = new TempDirectory();

@@ -4,14 +4,15 @@ using System.Text.RegularExpressions;
 
 namespace D8.Distributed.Cli.Tests.Infrastructure;
 
-/// <summary>A built sample host (d8-master, d8-slave) run as a real process, its output collected line by line.</summary>
+/// <summary>
+/// A built sample host (d8-master, d8-slave) run as a real process, its output collected line by line. The child gets
+/// this process's environment without any D8 setting of the machine (<c>SLAVE_*</c>, <c>TELEGRAM_*</c>, <c>D8_*</c>,
+/// <c>D8__*</c>, systemd's variables), plus exactly what the test gives.
+/// </summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
-    private static readonly string[] InheritedSettings =
-    [
-        "SLAVE_TOKEN", "SLAVE_AUTH_TOKEN", "SLAVE_HOST", "SLAVE_PORT", "D8_DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_CHAT_ID",
-        "ASPNETCORE_URLS", "DOTNET_URLS",
-    ];
+    private static readonly string[] RemovedPrefixes = ["SLAVE_", "TELEGRAM_", "D8_", "Logging__"];
+    private static readonly string[] RemovedNames = ["ASPNETCORE_URLS", "DOTNET_URLS", "CREDENTIALS_DIRECTORY", "NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS"];
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -39,31 +40,105 @@ public sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    public string Error
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    /// <summary>Gets the process id (of the wrapper, for <see cref="StartUnder"/>).</summary>
     public int Id => _process.Id;
 
     /// <summary>Starts <c>dotnet samples/&lt;project&gt;/bin/&lt;config&gt;/net10.0/&lt;assembly&gt;.dll</c> with only the given D8 settings.</summary>
-    public static SampleProcess Start(string project, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static SampleProcess Start(string project, string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartAt(AssemblyPath(project, assembly), environment, workingDirectory: null, arguments);
+
+    /// <summary>Starts <c>dotnet &lt;assemblyPath&gt;</c> (a copied host, for example) in <paramref name="workingDirectory"/>.</summary>
+    public static SampleProcess StartAt(string assemblyPath, IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(SampleAssembly(project, assembly));
+        var info = StartInfo("dotnet", environment, workingDirectory);
+        info.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        // Only the child's environment is changed, never this (parallel) test process's.
-        foreach (var name in InheritedSettings.Concat(info.Environment.Keys.Where(key => key.StartsWith("D8__", StringComparison.Ordinal)).ToList()))
+        return new SampleProcess(Process.Start(info)!);
+    }
+
+    /// <summary>
+    /// Starts the host as the child of a python3 wrapper whose process name is <paramref name="parentName"/> (the kernel
+    /// names a process after the file it runs: here a symbolic link called, say, <c>systemd</c>). The wrapper passes
+    /// SIGTERM on and exits with the host's exit code.
+    /// </summary>
+    public static SampleProcess StartUnder(string parentName, string linkDirectory, string assemblyPath, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        Requirements.Python3();
+        var python = RealPython();
+        var link = Path.Combine(linkDirectory, parentName);
+        if (!File.Exists(link))
         {
-            info.Environment.Remove(name);
+            File.CreateSymbolicLink(link, python);
         }
 
-        info.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (name, value) in environment)
+        var info = StartInfo(link, environment, workingDirectory: null);
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("""
+            import signal, subprocess, sys
+            child = subprocess.Popen(sys.argv[1:])
+            signal.signal(signal.SIGTERM, lambda number, frame: child.send_signal(signal.SIGTERM))
+            sys.exit(child.wait())
+            """);
+        info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(assemblyPath);
+        foreach (var argument in arguments)
         {
-            info.Environment[name] = value;
+            info.ArgumentList.Add(argument);
         }
 
         return new SampleProcess(Process.Start(info)!);
+    }
+
+    /// <summary>The sample's dll built next to this test assembly's configuration (the test project builds both samples).</summary>
+    public static string AssemblyPath(string project, string assembly)
+    {
+        var path = Path.Combine(OutputFolder(project), assembly + ".dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{assembly}.dll was not found at '{path}': build samples/{project} first.");
+    }
+
+    /// <summary>The sample's build output folder (<c>samples/&lt;project&gt;/bin/&lt;config&gt;/net10.0</c>).</summary>
+    public static string OutputFolder(string project)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = directory.Name;
+        var configuration = directory.Parent!.Name;
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "D8.Distributed.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory is null
+            ? throw new InvalidOperationException($"The repository root (D8.Distributed.sln) was not found above '{AppContext.BaseDirectory}'.")
+            : Path.Combine(directory.FullName, "samples", project, "bin", configuration, framework);
+    }
+
+    /// <summary>Copies a sample's whole build output to <paramref name="destination"/>, to run it from there.</summary>
+    public static string CopyOutput(string project, string destination)
+    {
+        var source = OutputFolder(project);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        return destination;
     }
 
     /// <summary>Waits for an output line matching <paramref name="pattern"/> and returns its first group (or the line).</summary>
@@ -100,7 +175,7 @@ public sealed class SampleProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the process to end by itself (a one-shot verb), its output read to the end, and returns its exit code.</summary>
+    /// <summary>Waits for the process to exit by itself and returns its exit code (all its output read).</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         try
@@ -123,8 +198,7 @@ public sealed class SampleProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        await _process.WaitForExitAsync().WaitAsync(timeout);
-        return _process.ExitCode;
+        return await WaitForExitAsync(timeout);
     }
 
     public override string ToString()
@@ -146,21 +220,39 @@ public sealed class SampleProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The sample's dll built next to this test assembly's configuration (the test project builds both samples).</summary>
-    private static string SampleAssembly(string project, string assembly)
+    private static ProcessStartInfo StartInfo(string fileName, IReadOnlyDictionary<string, string> environment, string? workingDirectory)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = directory.Name;
-        var configuration = directory.Parent!.Name;
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "D8.Distributed.sln")))
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
         {
-            directory = directory.Parent;
+            info.WorkingDirectory = workingDirectory;
         }
 
-        var path = directory is null ? null : Path.Combine(directory.FullName, "samples", project, "bin", configuration, framework, assembly + ".dll");
-        return path is not null && File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"{assembly}.dll was not found at '{path}': build samples/{project} ({configuration}) first.");
+        // Only the child's environment is changed, never this (parallel) test process's.
+        foreach (var name in info.Environment.Keys.Where(IsMachineSetting).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
+    private static bool IsMachineSetting(string name) =>
+        RemovedNames.Contains(name, StringComparer.Ordinal) || RemovedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary>The interpreter itself, not a version manager's shim (pyenv's shim picks its program by its own name).</summary>
+    private static string RealPython()
+    {
+        using var python = Process.Start(new ProcessStartInfo("python3", ["-c", "import sys; print(sys.executable)"]) { RedirectStandardOutput = true })!;
+        var path = python.StandardOutput.ReadToEnd().Trim();
+        python.WaitForExit();
+        return File.Exists(path) ? path : throw new InvalidOperationException($"python3 did not name its interpreter (sys.executable: '{path}').");
     }
 
     private void Append(StringBuilder target, string? line)

@@ -42,7 +42,13 @@ internal sealed class ExecCommand : Command
                 result.AddError("Give exactly one of --code <python> or --file <path>.");
             }
 
-            if (result.GetValue(_timeout) is <= 0)
+        });
+        _timeout.Validators.Add(result =>
+        {
+            // A token that does not parse already has its error; reading its value here would throw.
+            if (result.Tokens is [{ } token]
+                && double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds <= 0)
             {
                 result.AddError("--timeout must be a positive number of seconds.");
             }

@@ -41,6 +41,24 @@ internal sealed class SlavesCommand : Command
             Description = "A label tasks can require (gpu, docker ...); repeat for several",
             AllowMultipleArgumentsPerToken = false,
         };
+        host.Validators.Add(result =>
+        {
+            // "http://10.0.0.5:7600" would only fail later, deep in a Uri: say what to write instead.
+            if (result.GetValueOrDefault<string>() is { } value && Uri.CheckHostName(value) == UriHostNameType.Unknown)
+            {
+                result.AddError($"'{value}' is not a host name or IP address: give the host alone and the port with --port (slaves add <id> 192.168.1.10 --port 7600).");
+            }
+        });
+        port.Validators.Add(result =>
+        {
+            // A token that does not parse already has its error; reading its value here would throw.
+            if (result.Tokens is [{ } token]
+                && int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value is < 1 or > 65535)
+            {
+                result.AddError($"--port {value} is not a TCP port (1-65535).");
+            }
+        });
         var command = new Command("add", "Register a slave") { id, host, port, capabilities };
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, needsToken: false, async (services, json) =>
         {

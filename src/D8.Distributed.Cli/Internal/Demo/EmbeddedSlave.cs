@@ -25,6 +25,11 @@ internal sealed class EmbeddedSlave : IAsyncDisposable
     {
         // The content root is the demo's temporary folder, so a real slave's appsettings.json is not picked up.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = workingDirectory });
+
+        // Only what the demo sets: a D8__Slave__* variable of the machine must neither change nor break what it shows.
+        // (An empty source stays, so that settings made in code, UseUrls below among them, have somewhere to go.)
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders(); // the demo prints its own steps
         builder.Services.AddD8Slave(options =>

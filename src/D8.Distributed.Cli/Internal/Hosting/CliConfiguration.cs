@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using D8.HumanRequests;
 using D8.Telegram;
@@ -5,66 +6,65 @@ using Microsoft.Extensions.Configuration;
 
 namespace D8.Distributed.Cli.Internal;
 
-/// <summary>Builds the configuration of one invocation: appsettings.json, environment, legacy variables, --data-dir.</summary>
+/// <summary>
+/// The configuration of every d8-master verb, later sources winning: <c>appsettings.json</c> in the content root, the
+/// legacy variables (<c>AddD8LegacyEnvironmentVariables</c>), the environment variables (<c>D8__Master__Token</c>,
+/// <c>Logging__Console__FormatterName</c> ...), and the command line (<c>--data-dir</c>). The environment is the one the
+/// invocation was given (<see cref="CliContext.Environment"/>), never read from the process here.
+/// </summary>
 internal static class CliConfiguration
 {
-    public const string MasterTokenKey = D8MasterOptions.SectionName + ":Token";
+    public const string AppSettingsFileName = "appsettings.json";
     public const string TelegramTokenKey = D8TelegramOptions.SectionName + ":BotToken";
+    public const string DashboardEnabledKey = "D8:Dashboard:Enabled";
     private const string MasterDataKey = D8MasterOptions.SectionName + ":DataDirectory";
     private const string RequestsDataKey = D8HumanRequestsOptions.SectionName + ":DataDirectory";
-    private const string TelegramChatsKey = D8TelegramOptions.SectionName + ":AuthorizedChatIds";
 
-    public static IConfigurationRoot Build(CliContext context, string? dataDirectory)
+    /// <summary>Adds the sources of one invocation to <paramref name="builder"/>, in order.</summary>
+    public static void AddSources(IConfigurationBuilder builder, CliContext context, string? dataDirectory)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(context);
 
-        var builder = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(context.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
-            .AddInMemoryCollection(FromEnvironment(context.Environment));
-        var configuration = builder.Build();
-
-        // The variables existing deployments use fill what the D8 settings leave empty; --data-dir wins over all.
-        var legacy = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        FillIfEmpty(configuration, legacy, MasterTokenKey, FirstSet(context.Environment, "SLAVE_TOKEN", "SLAVE_AUTH_TOKEN"));
-        FillIfEmpty(configuration, legacy, MasterDataKey, FirstSet(context.Environment, "D8_DATA_DIR"));
-        FillIfEmpty(configuration, legacy, RequestsDataKey, FirstSet(context.Environment, "D8_DATA_DIR"));
-        FillIfEmpty(configuration, legacy, TelegramTokenKey, FirstSet(context.Environment, "TELEGRAM_TOKEN"));
-        if (!configuration.GetSection(TelegramChatsKey).GetChildren().Any()
-            && FirstSet(context.Environment, "TELEGRAM_CHAT_ID") is { } chats)
-        {
-            var index = 0;
-            foreach (var chat in chats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                legacy[$"{TelegramChatsKey}:{index++}"] = chat;
-            }
-        }
+        builder.AddJsonFile(Path.Combine(context.BaseDirectory, AppSettingsFileName), optional: true, reloadOnChange: false);
+        builder.AddD8LegacyEnvironmentVariables(context.Environment);
+        builder.AddInMemoryCollection(FromEnvironment(context.Environment));
 
         if (!string.IsNullOrWhiteSpace(dataDirectory))
         {
             var fullPath = Path.GetFullPath(dataDirectory);
-            legacy[MasterDataKey] = fullPath;
-            legacy[RequestsDataKey] = fullPath;
+            builder.AddInMemoryCollection(new Dictionary<string, string?> { [MasterDataKey] = fullPath, [RequestsDataKey] = fullPath });
         }
+    }
 
-        return builder.AddInMemoryCollection(legacy).Build();
+    /// <summary>The configuration of one invocation on its own, for what is decided before a host is built.</summary>
+    public static IConfigurationRoot Build(CliContext context, string? dataDirectory)
+    {
+        var builder = new ConfigurationBuilder();
+        AddSources(builder, context, dataDirectory);
+        return builder.Build();
     }
 
     /// <summary>Whether the Telegram bot is configured (a token from D8:Telegram:BotToken or TELEGRAM_TOKEN).</summary>
     public static bool HasTelegram(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[TelegramTokenKey]);
 
-    // Same convention as AddEnvironmentVariables: "__" separates sections (D8__Master__Token → D8:Master:Token).
-    private static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string?> environment) =>
-        environment.Select(pair => new KeyValuePair<string, string?>(pair.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), pair.Value));
-
-    private static void FillIfEmpty(IConfiguration configuration, Dictionary<string, string?> values, string key, string? value)
+    /// <summary>Whether <c>run</c> serves the dashboard (<c>D8:Dashboard:Enabled</c>, default true).</summary>
+    /// <exception cref="InvalidOperationException">The value is not a boolean; the message names the key.</exception>
+    public static bool IsDashboardEnabled(IConfiguration configuration)
     {
-        if (value is not null && string.IsNullOrWhiteSpace(configuration[key]))
+        var value = configuration[DashboardEnabledKey];
+        if (string.IsNullOrWhiteSpace(value))
         {
-            values[key] = value;
+            return true;
         }
+
+        return bool.TryParse(value.Trim(), out var enabled)
+            ? enabled
+            : throw new InvalidOperationException($"{DashboardEnabledKey}: '{value}' is not true or false");
     }
 
-    private static string? FirstSet(IReadOnlyDictionary<string, string?> environment, params string[] names) =>
-        names.Select(name => environment.GetValueOrDefault(name)).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+    // The convention of AddEnvironmentVariables: "__" separates sections (D8__Master__Token → D8:Master:Token).
+    private static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string?> environment) =>
+        environment.Select(pair => new KeyValuePair<string, string?>(pair.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), pair.Value));
 }

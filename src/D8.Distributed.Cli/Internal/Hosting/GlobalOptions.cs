@@ -16,4 +16,10 @@ internal static class GlobalOptions
         Description = "Print JSON for scripts instead of tables",
         Recursive = true,
     };
+
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "On an error, print the exception with its stack trace too",
+        Recursive = true,
+    };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace D8.Distributed.Cli.Internal;
 
@@ -31,6 +32,7 @@ internal static class MasterCli
         };
         root.Options.Add(GlobalOptions.DataDirectory);
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Verbose);
         return root;
     }
 
@@ -40,17 +42,52 @@ internal static class MasterCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
 
-        var parseResult = CreateRootCommand(context).Parse(args);
+        var root = CreateRootCommand(context);
+        ParseResult parseResult;
+        try
+        {
+            parseResult = root.Parse(args);
+        }
+        catch (Exception ex)
+        {
+            // A validator that throws is a bug, but still one line and not a stack trace.
+            await CliErrors.WriteAsync(context.Error, ex, args.Contains(GlobalOptions.Verbose.Name)).ConfigureAwait(false);
+            return Failed;
+        }
+
         var invocation = new InvocationConfiguration
         {
             Output = context.Output,
             Error = context.Error,
             // Ctrl+C / SIGTERM cancel the verb's token; `run` then stops its host gracefully within this time.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            // VerbRunner reports every failure as one line; nothing may reach the default handler's stack trace.
+            EnableDefaultExceptionHandler = false,
         };
 
-        // The parse-error action prints the errors and the help text; its own exit code (1) becomes the usage code.
-        var exitCode = await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-        return parseResult.Errors.Count > 0 ? UsageError : exitCode;
+        if (parseResult.Errors.Count > 0)
+        {
+            return await UsageErrorAsync(root, parseResult, invocation, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One line per parse error (<c>d8-master: ...</c>) on standard error, then the usage of the verb concerned.</summary>
+    private static async Task<int> UsageErrorAsync(Command root, ParseResult parseResult, InvocationConfiguration invocation, CliContext context, CancellationToken cancellationToken)
+    {
+        foreach (var error in parseResult.Errors)
+        {
+            await context.Error.WriteLineAsync($"d8-master: {CliErrors.Usage(error.Message)}").ConfigureAwait(false);
+        }
+
+        var path = new List<string>();
+        for (var command = parseResult.CommandResult; command.Parent is CommandResult parent; command = parent)
+        {
+            path.Insert(0, command.Command.Name);
+        }
+
+        await root.Parse([.. path, "--help"]).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        return UsageError;
     }
 }

@@ -1,9 +1,7 @@
 using D8.Distributed.Core;
 using D8.HumanRequests;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Hosting;
 
 namespace D8.Distributed.Cli.Internal;
 
@@ -16,25 +14,17 @@ internal static class MasterServices
     /// </summary>
     private const string NotNeededToken = "not-needed-by-this-verb";
 
-    public static ServiceProvider Build(IConfiguration configuration, bool needsSlaveToken)
+    public static void Add(IHostApplicationBuilder builder, bool needsSlaveToken)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builder);
 
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(options => options.SingleLine = true)
-            .AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning)
-            .Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-
-        services.AddD8Master(configuration.GetSection(D8MasterOptions.SectionName));
-        if (!needsSlaveToken && string.IsNullOrWhiteSpace(configuration[CliConfiguration.MasterTokenKey]))
+        // The D8:Master and D8:HumanRequests sections of the host's configuration, strictly bound as in `run`.
+        builder.Services.AddD8Master();
+        if (!needsSlaveToken)
         {
-            services.PostConfigure<D8MasterOptions>(options => options.Token ??= NotNeededToken);
+            builder.Services.PostConfigure<D8MasterOptions>(options => options.Token ??= NotNeededToken);
         }
 
-        services.AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        builder.Services.AddD8HumanRequests();
     }
 }

@@ -11,19 +11,19 @@ internal sealed class D8HumanRequestsOptionsRulesValidator : IValidateOptions<D8
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
-            failures.Add($"D8HumanRequestsOptions.DataDirectory is empty: set it, or the {D8HumanRequestsOptions.DataDirectoryEnvironmentVariable} environment variable.");
+            failures.Add("D8:HumanRequests:DataDirectory is empty: set it (d8-master also reads D8_DATA_DIR and --data-dir).");
         }
 
         if (options.NotificationRetryMaxDelay < options.NotificationRetryInitialDelay)
         {
-            failures.Add("D8HumanRequestsOptions.NotificationRetryMaxDelay must not be shorter than NotificationRetryInitialDelay.");
+            failures.Add("D8:HumanRequests:NotificationRetryMaxDelay must not be shorter than D8:HumanRequests:NotificationRetryInitialDelay.");
         }
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.AutoApprovalRules.Count; i++)
         {
             var rule = options.AutoApprovalRules[i];
-            var where = $"D8HumanRequestsOptions.AutoApprovalRules[{i}]";
+            var where = $"D8:HumanRequests:AutoApprovalRules:{i}";
             if (rule is null)
             {
                 failures.Add($"{where} is null.");
@@ -32,11 +32,11 @@ internal sealed class D8HumanRequestsOptionsRulesValidator : IValidateOptions<D8
 
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
-                failures.Add($"{where}.Name is required.");
+                failures.Add($"{where}:Name is required.");
             }
             else if (!names.Add(rule.Name))
             {
-                failures.Add($"{where}.Name '{rule.Name}' is used by another rule; rule names must be unique.");
+                failures.Add($"{where}:Name '{rule.Name}' is used by another rule; rule names must be unique.");
             }
 
             if (!rule.HasCriteria)
@@ -46,17 +46,17 @@ internal sealed class D8HumanRequestsOptionsRulesValidator : IValidateOptions<D8
 
             if (rule.MaxCost < 0)
             {
-                failures.Add($"{where}.MaxCost must be 0 or more.");
+                failures.Add($"{where}:MaxCost must be 0 or more.");
             }
 
             if (rule.MaxPriority is < 1 or > 10)
             {
-                failures.Add($"{where}.MaxPriority must be between 1 and 10.");
+                failures.Add($"{where}:MaxPriority must be between 1 and 10.");
             }
 
             if (rule.Type is { } type && !Enum.IsDefined(type))
             {
-                failures.Add($"{where}.Type is not a known request type.");
+                failures.Add($"{where}:Type is not a known request type.");
             }
         }
 
