@@ -107,4 +107,19 @@ public sealed class SlavesCommandTests
         Assert.Matches(@"live\s+127\.0\.0\.1:\d+\s+healthy", all.Output);
         Assert.Matches(@"dead\s+127\.0\.0\.1:\d+\s+unhealthy", all.Output);
     }
+
+    [Fact]
+    public async Task Check_DeadSlave_AsAProcess_SaysItOnceInTheTableAndNothingOnStderr()
+    {
+        using var data = new TempDirectory();
+        var port = D8.Testing.Slaves.DeadEndpoints.RefusingPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await new CliRunner(data.Path).RunAsync("slaves", "add", "dead", "127.0.0.1", "--port", port)).ExitCode);
+
+        await using var check = SampleProcess.Start("D8.Master.Sample", "d8-master", new Dictionary<string, string>(), "slaves", "check", "--data-dir", data.Path);
+        var exitCode = await check.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"dead\s+127\.0\.0\.1:\d+\s+unhealthy\s+.*refused", check.Output);
+        Assert.True(check.Error.Trim().Length == 0, $"stderr should be empty, the table says it all:\n{check}");
+    }
 }

@@ -67,6 +67,10 @@ internal static class CliHost
         else
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+            // The health checker's warnings (a failed check, a slave down) are what `slaves check`, `exec` and `demo`
+            // print themselves, in their table or their error line: on stderr too they would only say it twice.
+            builder.Logging.AddFilter("D8.Distributed.Core.Internal.SlaveHealthChecker", LogLevel.Error);
         }
 
         // The host logs a failed start with its stack trace ("Hosting failed to start"); the verb prints the problem in
