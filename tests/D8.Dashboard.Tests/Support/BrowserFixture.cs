@@ -8,7 +8,7 @@ namespace D8.Dashboard.Tests.Support;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = DebianChromium.Path;
 
     private IPlaywright? _playwright;
 
@@ -18,7 +18,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (apt-get update && apt-get install -y chromium) to run the dashboard's browser tests.");
+        await DebianChromium.EnsureAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
