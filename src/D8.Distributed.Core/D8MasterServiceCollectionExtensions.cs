@@ -103,7 +103,7 @@ public static class D8MasterServiceCollectionExtensions
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
         {
             services.AddSingleton<SlaveClientFactory>();
-            services.AddHttpClient(SlaveClientFactory.HttpClientName)
+            var client = services.AddHttpClient(SlaveClientFactory.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
                 {
                     // Slaves sit on the local network: a machine-wide HTTP proxy would only get in the way.
@@ -112,7 +112,8 @@ public static class D8MasterServiceCollectionExtensions
                 })
                 // No per-request log lines (the factory's default loggers would write two or four lines for every
                 // health check); the health checker and the dispatcher log what matters, once, in D8's own words.
-                .RemoveAllLoggers()
+                .RemoveAllLoggers();
+            client
                 .AddResilienceHandler(SlaveResiliencePipeline.Name, static (builder, context) =>
                 {
                     var options = context.ServiceProvider.GetRequiredService<IOptions<D8MasterOptions>>().Value;
@@ -121,6 +122,9 @@ public static class D8MasterServiceCollectionExtensions
                     SlaveResiliencePipeline.Configure(builder, options.Resilience, timeProvider, telemetry);
                 })
                 .SelectPipelineByAuthority();
+
+            // Inside the pipeline: an attempt includes reading the whole body, so a reset mid-body is retried.
+            client.AddHttpMessageHandler(static () => new ResponseBufferingHandler());
         }
 
         return services;
