@@ -64,15 +64,25 @@ public sealed class ExecuteTests(SharedSlaveFixture fixture) : IClassFixture<Sha
     }
 
     [Fact]
-    public async Task Execute_ChildEnvironment_DoesNotSeeTheSlaveToken()
+    public async Task Execute_ChildEnvironment_DoesNotInheritTheSlavesSettings()
     {
-        var result = await _server.ExecuteAsync(new ExecuteRequest
+        // A variable of this (the slave's) process that no test reads: D8 settings must not reach a task's process.
+        var name = $"D8__Test{Guid.NewGuid():N}__Secret";
+        Environment.SetEnvironmentVariable(name, "hidden");
+        try
         {
-            Command = "import os; print(os.environ.get('SLAVE_TOKEN', 'absent'))",
-            Env = new Dictionary<string, string> { ["UNRELATED"] = "1" },
-        });
+            var result = await _server.ExecuteAsync(new ExecuteRequest
+            {
+                Command = $"import os; print(os.environ.get('{name}', 'absent'), os.environ.get('UNRELATED'))",
+                Env = new Dictionary<string, string> { ["UNRELATED"] = "1" },
+            });
 
-        Assert.Equal("absent\n", result.Output);
+            Assert.Equal("absent 1\n", result.Output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
     }
 
     [Fact]

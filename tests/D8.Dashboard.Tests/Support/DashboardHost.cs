@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -46,6 +47,9 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         var data = new TempDirectory("d8-dashboard");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = data.Path });
+        // Only what the test sets: the machine's environment variables (D8__*) must not reach the options.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
         builder.Services.AddD8Master(options =>
@@ -79,6 +83,9 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task<int> StartSlaveAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        // Only what the test sets: the machine's environment variables (D8__*) must not reach the options.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddD8Slave(options =>

@@ -11,8 +11,15 @@ namespace D8.Distributed.Slave.Internal;
 /// </summary>
 internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider timeProvider, ILogger<ProcessRunner> logger)
 {
-    /// <summary>Variables that hold the slave's own token: executed code has no business reading them.</summary>
-    private static readonly string[] HiddenVariables = ["SLAVE_TOKEN", "SLAVE_AUTH_TOKEN", "D8__Slave__AuthToken", "D8__SLAVE__AUTHTOKEN"];
+    /// <summary>
+    /// Variables of the slave's own secrets, where to find them, or its settings: executed code has no business reading
+    /// them (a task's own <c>env</c> is applied after, so a task can still pass such names to its code).
+    /// </summary>
+    private static readonly HashSet<string> HiddenVariables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SLAVE_TOKEN", "SLAVE_AUTH_TOKEN", "SLAVE_TOKEN_FILE", "SLAVE_AUTH_TOKEN_FILE", "TELEGRAM_TOKEN", "TELEGRAM_TOKEN_FILE",
+        "D8_API_TOKEN", "D8_API_TOKEN_FILE", "CREDENTIALS_DIRECTORY",
+    };
 
     /// <summary>How long to wait for the pipes after killing: a daemon that left the tree may hold them open.</summary>
     private static readonly TimeSpan DrainAfterKill = TimeSpan.FromSeconds(5);
@@ -87,9 +94,9 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var hidden in HiddenVariables)
+        foreach (var name in info.Environment.Keys.Where(IsHidden).ToList())
         {
-            info.Environment.Remove(hidden);
+            info.Environment.Remove(name);
         }
 
         info.Environment["PATH"] = locator.ChildPath;
@@ -163,4 +170,8 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
             // A pipe broke while being drained; what was read so far is kept.
         }
     }
+
+    /// <summary>Whether a variable of the slave's own environment is kept from the tasks: its secrets and every D8 setting.</summary>
+    internal static bool IsHidden(string name) =>
+        HiddenVariables.Contains(name) || name.StartsWith("D8__", StringComparison.OrdinalIgnoreCase);
 }
