@@ -67,7 +67,7 @@ public sealed class RegistryEditsMonitoringTests
                 sp.GetRequiredService<TimeProvider>(),
                 NullLogger<FileSlaveRegistry>.Instance,
                 disk,
-                TimeSpan.FromSeconds(10))));
+                new D8.Shared.AtomicFiles.AtomicFileOptions())));
             for (var i = 0; i < slaves.Count; i++)
             {
                 await master.AddAsync($"pc-{i}", slaves[i]);

@@ -33,29 +33,29 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
     private State? _state;
 
     public FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger)
-        : this(options, timeProvider, logger, PhysicalFileSystem.Instance, AtomicFileOptions.DefaultLockTimeout)
+        : this(options, timeProvider, logger, PhysicalFileSystem.Instance, new AtomicFileOptions())
     {
     }
 
-    internal FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger, IFileSystem fileSystem, TimeSpan lockTimeout)
+    internal FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger, IFileSystem fileSystem, AtomicFileOptions fileOptions)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(fileOptions);
         var path = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FolderName, FileName));
         _configured = new Dictionary<string, D8SlaveEndpointOptions>(options.Value.Slaves, StringComparer.Ordinal);
         _timeProvider = timeProvider;
         _logger = logger;
 
-        // The registry is small: comparing its bytes under the lock costs nothing and sees an equal-length rewrite
-        // that a coarse file-system clock would hide from the stamp.
+        // The registry is small: comparing its bytes under the lock costs nothing and also sees an equal-length rewrite
+        // by a writer that leaves no generation (one that does not lock) within one tick of a coarse file-system clock.
         _file = new AtomicFile<RegistryDocument>(
             path,
             new RegistryFileFormat(path, logger),
-            new AtomicFileOptions { LockTimeout = lockTimeout, CompareContentUnderLock = true },
-            fileSystem,
-            timeProvider);
+            fileOptions with { CompareContentUnderLock = true },
+            fileSystem);
     }
 
     public event EventHandler<SlaveRegistryChangedEventArgs>? Changed;
