@@ -23,7 +23,7 @@ namespace D8.Shared.AtomicFiles;
 /// holds the lock at that moment. Writers that do not take the lock (the old Python system) leave no generation: only
 /// the stamp, and <see cref="AtomicFileOptions.CompareContentUnderLock"/>, see their writes.</para>
 /// <para>A file that cannot be parsed is reported with its path and never overwritten: every write first needs a
-/// successful read of the current content.</para>
+/// successful read of the current content. Failures are thrown, not logged (see <see cref="AtomicFileFormat{T}"/>).</para>
 /// <para>Every read or write looks, at most once per <see cref="AtomicFileOptions.OrphanTempFileCleanupInterval"/>,
 /// for temp files of this store older than <see cref="AtomicFileOptions.OrphanTempFileAge"/> and removes them: what a
 /// writer killed between writing its temp file and renaming it leaves behind. Both are real time (file write times are
@@ -213,7 +213,6 @@ internal sealed class AtomicFile<T> : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or NotSupportedException)
         {
-            _format.OnCorrupt(FilePath, ex);
             throw _format.CreateError(
                 $"{_format.Description} '{FilePath}' is corrupt ({OneLine(ex.Message)}). It was left untouched: fix it or move it away.",
                 ex);
