@@ -82,12 +82,17 @@ public interface ISlaveRegistry
     ValueTask<IReadOnlyList<SlaveChange>> UpdateAsync(IReadOnlyCollection<SlaveUpdate> updates, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Picks up what other writers changed since the last read (for the file registry: one file stat, and a read only
-    /// when the file changed), then raises <see cref="Changed"/> when slaves came or went. The health monitor calls it
-    /// before every sweep, so edits made by other processes are applied within one health interval.
+    /// Picks up what other writers changed since the last read (for the file registry: one file stat and a look at the
+    /// lock file's generation, and a read only when the file changed), then raises <see cref="Changed"/> when slaves
+    /// came or went. The health monitor calls it before every sweep, so edits made by other processes are applied
+    /// within one health interval. Once the registry was loaded, a file that became unreadable (corrupt, say) does not
+    /// fail the call: the last good content stays in use, and the file registry logs the problem once (one line), again
+    /// only after the file was fixed and broke again.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the registry holds the current content.</returns>
-    /// <exception cref="SlaveRegistryException">The registry cannot be read; the last good content stays in use.</exception>
+    /// <returns>A task that completes when the registry holds the current content (or, with an unreadable file, the
+    /// last good content).</returns>
+    /// <exception cref="SlaveRegistryException">The registry cannot be loaded at all: there is no good content yet
+    /// (a replacement registry may also throw when it cannot be read).</exception>
     ValueTask RefreshAsync(CancellationToken cancellationToken = default);
 }

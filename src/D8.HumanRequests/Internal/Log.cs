@@ -8,11 +8,8 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Debug, "Loaded {Count} human requests (counter {Counter}) from {FilePath}")]
     public static partial void StoreLoaded(ILogger logger, string filePath, int count, int counter);
 
-    [LoggerMessage(3002, LogLevel.Error, "The human requests file {FilePath} is corrupt and was left untouched")]
-    public static partial void StoreCorrupt(ILogger logger, string filePath, Exception exception);
-
-    [LoggerMessage(3003, LogLevel.Warning, "Could not delete the temp file {Path}")]
-    public static partial void TempFileNotDeleted(ILogger logger, string path, Exception exception);
+    [LoggerMessage(3003, LogLevel.Warning, "Could not delete the temp file {Path}: {Reason}")]
+    public static partial void TempFileNotDeleted(ILogger logger, string path, string reason);
 
     [LoggerMessage(3010, LogLevel.Information, "Human request {RequestId} ({Type}) created by {CreatedBy}: {Title}")]
     public static partial void Created(ILogger logger, string requestId, string type, string createdBy, string title);

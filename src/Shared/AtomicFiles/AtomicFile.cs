@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 
 namespace D8.Shared.AtomicFiles;
@@ -8,16 +10,24 @@ namespace D8.Shared.AtomicFiles;
 /// losing each other's changes. Shared, as source, by every file-backed store.
 /// </summary>
 /// <remarks>
-/// <para>Reads are served from memory; the file is read again only when its stamp (length, write time) changed, i.e.
-/// when another writer replaced it.</para>
+/// <para>Reads are served from memory; the file is read again only when another writer replaced it, which shows in its
+/// stamp (length, write time) or in the generation of <c>&lt;file&gt;.lock</c>.</para>
 /// <para>A change holds an in-process gate and, for the duration of the write only, an exclusive lock on
 /// <c>&lt;file&gt;.lock</c> (<see cref="FileShare.None"/>, flock on Unix). Under the lock the file is re-read if it
 /// changed, the one change is applied, and the result is written to a temp file in the same directory, flushed to disk
-/// and renamed over the file, so a reader never sees half a file.</para>
+/// and renamed over the file, so a reader never sees half a file. Right after the rename, still under the lock, the
+/// writer puts a new random generation id into the lock file.</para>
+/// <para>The generation is what makes "changed" certain: a stamp cannot see a rewrite of the same length within one
+/// tick of a coarse file-system clock (Linux updates write times on a clock of a few milliseconds). A reader compares
+/// both with what it cached and re-reads when either differs, or when it cannot read the generation because a writer
+/// holds the lock at that moment. Writers that do not take the lock (the old Python system) leave no generation: only
+/// the stamp, and <see cref="AtomicFileOptions.CompareContentUnderLock"/>, see their writes.</para>
 /// <para>A file that cannot be parsed is reported with its path and never overwritten: every write first needs a
-/// successful read of the current content.</para>
-/// <para>The first use removes temp files of this store older than <see cref="AtomicFileOptions.OrphanTempFileAge"/>:
-/// what a writer killed between writing its temp file and renaming it leaves behind.</para>
+/// successful read of the current content. Failures are thrown, not logged (see <see cref="AtomicFileFormat{T}"/>).</para>
+/// <para>Every read or write looks, at most once per <see cref="AtomicFileOptions.OrphanTempFileCleanupInterval"/>,
+/// for temp files of this store older than <see cref="AtomicFileOptions.OrphanTempFileAge"/> and removes them: what a
+/// writer killed between writing its temp file and renaming it leaves behind. Both are real time (file write times are
+/// on the real clock), never a possibly fake <see cref="TimeProvider"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The parsed content, treated as immutable.</typeparam>
 internal sealed class AtomicFile<T> : IDisposable
@@ -25,21 +35,28 @@ internal sealed class AtomicFile<T> : IDisposable
 {
     private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Longer lock-file content is not ours; its start is enough to notice that it changed.</summary>
+    private const int MaxGenerationLength = 64;
+
+    /// <summary>The lock file cannot be read at all (permissions): then the stamp alone decides, as before
+    /// generations existed, instead of re-reading the whole file on every call.</summary>
+    private const string Unreadable = "\0unreadable";
+
     private readonly AtomicFileFormat<T> _format;
     private readonly AtomicFileOptions _options;
     private readonly IFileSystem _fileSystem;
-    private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> _undeletable = new(StringComparer.Ordinal);
+    private readonly long _cleanupIntervalMilliseconds;
     private volatile Cached? _cache;
-    private int _cleanedUp;
+    private long _nextCleanupAt;
 
-    public AtomicFile(string filePath, AtomicFileFormat<T> format, AtomicFileOptions options, IFileSystem fileSystem, TimeProvider timeProvider)
+    public AtomicFile(string filePath, AtomicFileFormat<T> format, AtomicFileOptions options, IFileSystem fileSystem)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(fileSystem);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         FilePath = Path.GetFullPath(filePath);
         DirectoryPath = Path.GetDirectoryName(FilePath)!;
         FileName = Path.GetFileName(FilePath);
@@ -47,7 +64,7 @@ internal sealed class AtomicFile<T> : IDisposable
         _format = format;
         _options = options;
         _fileSystem = fileSystem;
-        _timeProvider = timeProvider;
+        _cleanupIntervalMilliseconds = (long)(options.OrphanTempFileCleanupInterval ?? options.OrphanTempFileAge).TotalMilliseconds;
     }
 
     public string FilePath { get; }
@@ -61,25 +78,31 @@ internal sealed class AtomicFile<T> : IDisposable
     /// <summary>The content last read or written by this instance, without touching the disk; null before the first.</summary>
     public T? Current => _cache?.Content;
 
-    /// <summary>Whether the file may hold something else than <see cref="Current"/> (one stat, no read).</summary>
+    /// <summary>Whether the file may hold something else than <see cref="Current"/> (one stat and the lock file's
+    /// generation, no read of the file).</summary>
     public bool HasChanged()
     {
         var cache = _cache;
-        return cache is null || cache.Stamp != _fileSystem.GetStamp(FilePath);
+        return cache is null || !cache.Matches(ReadGeneration(), _fileSystem.GetStamp(FilePath));
     }
 
     /// <summary>Returns the current content, reading the file synchronously when it changed (or was never read).</summary>
     public T Read()
     {
-        RemoveOrphanTempFilesOnce();
+        RemoveOrphanTempFilesWhenDue();
+
+        // The generation is taken before the stamp and the bytes: a writer renames first and then writes its
+        // generation, so a generation read first belongs to these bytes or to older ones (then the next check reads
+        // again, which is harmless); the other order could pair old bytes with the new generation and hide a change.
+        var generation = ReadGeneration();
         var stamp = _fileSystem.GetStamp(FilePath);
         var cache = _cache;
-        if (cache is not null && cache.Stamp == stamp)
+        if (cache is not null && cache.Matches(generation, stamp))
         {
             return cache.Content;
         }
 
-        var loaded = stamp is null ? new Cached(_format.Empty, null, null) : Load(ReadBytes(), stamp);
+        var loaded = stamp is null ? new Cached(_format.Empty, null, generation, null) : Load(ReadBytes(), stamp, generation);
 
         // Publish only over what was seen: a writer (under the gate) may have published something newer meanwhile.
         Interlocked.CompareExchange(ref _cache, loaded, cache);
@@ -89,8 +112,9 @@ internal sealed class AtomicFile<T> : IDisposable
     /// <summary>Returns the current content, reading the file when it changed (or was never read).</summary>
     public ValueTask<T> ReadAsync(CancellationToken cancellationToken)
     {
+        RemoveOrphanTempFilesWhenDue();
         var cache = _cache;
-        if (cache is not null && cache.Stamp == _fileSystem.GetStamp(FilePath))
+        if (cache is not null && cache.Matches(ReadGeneration(), _fileSystem.GetStamp(FilePath)))
         {
             return ValueTask.FromResult(cache.Content);
         }
@@ -109,21 +133,25 @@ internal sealed class AtomicFile<T> : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            RemoveOrphanTempFilesOnce();
+            RemoveOrphanTempFilesWhenDue();
             CreateDirectory();
-            using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-            var current = await EnsureCurrentAsync(underLock: true, cancellationToken).ConfigureAwait(false);
-            var next = change(current.Content) ?? throw new InvalidOperationException("The change of the file content returned null.");
-            if (ReferenceEquals(next, current.Content))
+            var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            await using (fileLock.ConfigureAwait(false))
             {
+                var current = await EnsureCurrentAsync(fileLock, cancellationToken).ConfigureAwait(false);
+                var next = change(current.Content) ?? throw new InvalidOperationException("The change of the file content returned null.");
+                if (ReferenceEquals(next, current.Content))
+                {
+                    return next;
+                }
+
+                // From here on the change is saved whatever happens to the caller: a half-done save helps nobody.
+                var bytes = _format.Serialize(next);
+                await WriteAsync(bytes).ConfigureAwait(false);
+                var generation = WriteGeneration(fileLock);
+                _cache = new Cached(next, _fileSystem.GetStamp(FilePath), generation, _options.CompareContentUnderLock ? bytes.ToArray() : null);
                 return next;
             }
-
-            // From here on the change is saved whatever happens to the caller: a half-done save helps nobody.
-            var bytes = _format.Serialize(next);
-            await WriteAsync(bytes).ConfigureAwait(false);
-            _cache = new Cached(next, _fileSystem.GetStamp(FilePath), _options.CompareContentUnderLock ? bytes.ToArray() : null);
-            return next;
         }
         finally
         {
@@ -138,8 +166,7 @@ internal sealed class AtomicFile<T> : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            RemoveOrphanTempFilesOnce();
-            return (await EnsureCurrentAsync(underLock: false, cancellationToken).ConfigureAwait(false)).Content;
+            return (await EnsureCurrentAsync(null, cancellationToken).ConfigureAwait(false)).Content;
         }
         finally
         {
@@ -147,35 +174,37 @@ internal sealed class AtomicFile<T> : IDisposable
         }
     }
 
-    private async Task<Cached> EnsureCurrentAsync(bool underLock, CancellationToken cancellationToken)
+    /// <summary>Makes the cache current; <paramref name="heldLock"/> is the lock file when the caller holds it.</summary>
+    private async Task<Cached> EnsureCurrentAsync(Stream? heldLock, CancellationToken cancellationToken)
     {
-        // The stamp is taken before reading: if the file changes in between, the next read sees a newer stamp and
-        // reads again, which is harmless; the other order could hide a change.
+        // Generation, then stamp, then bytes (see Read). Under the lock the generation is read through the held lock:
+        // opening the lock file again would conflict with our own lock.
+        var generation = heldLock is null ? ReadGeneration() : ReadGeneration(heldLock);
         var stamp = _fileSystem.GetStamp(FilePath);
         var cache = _cache;
-        var compare = underLock && _options.CompareContentUnderLock && stamp is not null;
-        if (cache is not null && cache.Stamp == stamp && !compare)
+        var compare = heldLock is not null && _options.CompareContentUnderLock && stamp is not null;
+        if (cache is not null && cache.Matches(generation, stamp) && !compare)
         {
             return cache;
         }
 
         if (stamp is null)
         {
-            cache = new Cached(_format.Empty, null, null);
+            cache = new Cached(_format.Empty, null, generation, null);
         }
         else
         {
             var bytes = await ReadBytesAsync(cancellationToken).ConfigureAwait(false);
             cache = cache?.Bytes is { } known && known.AsSpan().SequenceEqual(bytes)
-                ? cache with { Stamp = stamp }
-                : Load(bytes, stamp);
+                ? cache with { Stamp = stamp, Generation = generation }
+                : Load(bytes, stamp, generation);
         }
 
         _cache = cache;
         return cache;
     }
 
-    private Cached Load(byte[] bytes, FileStamp? stamp)
+    private Cached Load(byte[] bytes, FileStamp? stamp, string? generation)
     {
         T content;
         try
@@ -184,14 +213,71 @@ internal sealed class AtomicFile<T> : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or NotSupportedException)
         {
-            _format.OnCorrupt(FilePath, ex);
             throw _format.CreateError(
-                $"{_format.Description} '{FilePath}' is corrupt ({ex.Message}). It was left untouched: fix it or move it away, then start again.",
+                $"{_format.Description} '{FilePath}' is corrupt ({OneLine(ex.Message)}). It was left untouched: fix it or move it away.",
                 ex);
         }
 
         _format.OnLoaded(content);
-        return new Cached(content, stamp, _options.CompareContentUnderLock ? bytes : null);
+        return new Cached(content, stamp, generation, _options.CompareContentUnderLock ? bytes : null);
+    }
+
+    /// <summary>The lock file's generation, read without the lock; <see langword="null"/> (unknown, so the file is
+    /// read again) while a writer holds it.</summary>
+    private string? ReadGeneration()
+    {
+        try
+        {
+            var bytes = _fileSystem.ReadAllBytes(LockPath);
+            return Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, MaxGenerationLength));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return string.Empty; // Nobody wrote under the lock yet.
+        }
+        catch (IOException ex) when (FileLockErrors.IsHeldByAnother(ex))
+        {
+            return null; // A writer is at work: whatever is cached now may be outdated a moment later.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable;
+        }
+    }
+
+    private static string? ReadGeneration(Stream heldLock)
+    {
+        try
+        {
+            heldLock.Position = 0;
+            Span<byte> buffer = stackalloc byte[MaxGenerationLength];
+            var read = heldLock.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return Encoding.Latin1.GetString(buffer[..read]);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Marks this write for other readers: a new random generation in the held lock file.</summary>
+    /// <returns>The generation written, or <see langword="null"/> (unknown) when it could not be written.</returns>
+    private static string? WriteGeneration(Stream heldLock)
+    {
+        var generation = Guid.NewGuid().ToString("N");
+        try
+        {
+            // Truncating first: should the write of the new id fail (a full disk), the lock file is empty, which still
+            // differs from every generation a reader cached. No fsync: generations only matter to running processes.
+            heldLock.SetLength(0);
+            heldLock.Write(Encoding.Latin1.GetBytes(generation));
+            heldLock.Flush();
+            return generation;
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private byte[] ReadBytes()
@@ -219,7 +305,7 @@ internal sealed class AtomicFile<T> : IDisposable
     }
 
     private Exception CannotRead(Exception ex) =>
-        _format.CreateError($"{_format.Description} '{FilePath}' cannot be read: {ex.Message}", ex);
+        _format.CreateError($"{_format.Description} '{FilePath}' cannot be read: {OneLine(ex.Message)}", ex);
 
     private async Task WriteAsync(ReadOnlyMemory<byte> bytes)
     {
@@ -233,7 +319,7 @@ internal sealed class AtomicFile<T> : IDisposable
         {
             TryDelete(temp);
             throw _format.CreateError(
-                $"{_format.Description} '{FilePath}' could not be saved ({ex.Message}); its previous content is unchanged.",
+                $"{_format.Description} '{FilePath}' could not be saved ({OneLine(ex.Message)}); its previous content is unchanged.",
                 ex);
         }
     }
@@ -246,25 +332,26 @@ internal sealed class AtomicFile<T> : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw _format.CreateError($"The directory '{DirectoryPath}' cannot be created: {ex.Message}", ex);
+            throw _format.CreateError($"The directory '{DirectoryPath}' cannot be created: {OneLine(ex.Message)}", ex);
         }
     }
 
-    private async Task<IDisposable> AcquireLockAsync(CancellationToken cancellationToken)
+    private async Task<Stream> AcquireLockAsync(CancellationToken cancellationToken)
     {
         // Real time on purpose: this waits for another process to finish its write, not for a scheduled moment,
         // so it must not depend on a (possibly fake) TimeProvider.
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            IDisposable? handle;
+            Stream? handle;
             try
             {
                 handle = _fileSystem.TryLockExclusive(LockPath);
             }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw _format.CreateError($"{_format.Description} '{FilePath}' cannot be locked ('{LockPath}': {ex.Message}).", ex);
+                // Not "held by another": waiting would only turn this error into a misleading "locked" 10 s later.
+                throw _format.CreateError($"{_format.Description} '{FilePath}' cannot be locked ('{LockPath}': {OneLine(ex.Message)}).", ex);
             }
 
             if (handle is not null)
@@ -283,9 +370,13 @@ internal sealed class AtomicFile<T> : IDisposable
         }
     }
 
-    private void RemoveOrphanTempFilesOnce()
+    /// <summary>At most once per cleanup interval (real time): a long-running process also removes the temp files of
+    /// writers that were killed long after it started.</summary>
+    private void RemoveOrphanTempFilesWhenDue()
     {
-        if (Interlocked.Exchange(ref _cleanedUp, 1) != 0)
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref _nextCleanupAt);
+        if (now < due || Interlocked.CompareExchange(ref _nextCleanupAt, now + _cleanupIntervalMilliseconds, due) != due)
         {
             return;
         }
@@ -300,8 +391,9 @@ internal sealed class AtomicFile<T> : IDisposable
             return; // Nothing to tidy that we can see; the store itself reports what it cannot read.
         }
 
-        // A live writer keeps its temp file for milliseconds; one this old was left by a writer that died.
-        var cutoff = _timeProvider.GetUtcNow().UtcDateTime - _options.OrphanTempFileAge;
+        // A live writer keeps its temp file for milliseconds; one this old was left by a writer that died. Write times
+        // are on the real clock, so the cut-off is too.
+        var cutoff = DateTime.UtcNow - _options.OrphanTempFileAge;
         foreach (var path in candidates)
         {
             try
@@ -314,7 +406,11 @@ internal sealed class AtomicFile<T> : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _format.OnTempFileNotDeleted(path, ex);
+                // Reported once: the cleanup runs again every interval, and the file is harmless (never read).
+                if (_undeletable.TryAdd(path, true))
+                {
+                    _format.OnTempFileNotDeleted(path, ex);
+                }
             }
         }
     }
@@ -331,6 +427,17 @@ internal sealed class AtomicFile<T> : IDisposable
         }
     }
 
-    /// <summary>What was last read or written; <see cref="Bytes"/> only with <see cref="AtomicFileOptions.CompareContentUnderLock"/>.</summary>
-    private sealed record Cached(T Content, FileStamp? Stamp, byte[]? Bytes);
+    /// <summary>Messages end up in one-line errors and log lines.</summary>
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>
+    /// What was last read or written: the content, the file's stamp and the lock file's generation at that moment
+    /// (<see langword="null"/>: unknown), and the bytes only with <see cref="AtomicFileOptions.CompareContentUnderLock"/>.
+    /// </summary>
+    private sealed record Cached(T Content, FileStamp? Stamp, string? Generation, byte[]? Bytes)
+    {
+        /// <summary>Whether the file is still what this cache holds, as far as a stamp and a generation can tell.</summary>
+        public bool Matches(string? generation, FileStamp? stamp) =>
+            Stamp == stamp && Generation is not null && string.Equals(Generation, generation, StringComparison.Ordinal);
+    }
 }

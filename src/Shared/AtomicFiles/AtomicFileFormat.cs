@@ -4,6 +4,10 @@ namespace D8.Shared.AtomicFiles;
 /// What one store tells <see cref="AtomicFile{T}"/> about its file: how to read and write the content, how to report
 /// a failure (the store's own exception type) and what to log (the store's own log messages and event ids).
 /// </summary>
+/// <remarks>
+/// A failure to read or write the file is thrown, never also logged here: whoever catches it either reports it (a
+/// one-shot command prints it, a host fails to start) or carries on and logs it once (see <see cref="ProblemLatch"/>).
+/// </remarks>
 /// <typeparam name="T">The parsed content, treated as immutable: a change returns a new instance.</typeparam>
 internal abstract class AtomicFileFormat<T>
     where T : class
@@ -26,11 +30,6 @@ internal abstract class AtomicFileFormat<T>
 
     /// <summary>Called after the file was read and parsed (not after the store's own writes).</summary>
     public virtual void OnLoaded(T content)
-    {
-    }
-
-    /// <summary>Called when the file cannot be parsed, before the error is thrown.</summary>
-    public virtual void OnCorrupt(string filePath, Exception exception)
     {
     }
 

@@ -12,14 +12,22 @@ internal sealed record AtomicFileOptions
     /// <summary>Gets how long a write waits for another writer to release the lock file before it fails.</summary>
     public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 
-    /// <summary>Gets the age after which a temp file of this store is removed when the store starts.</summary>
+    /// <summary>Gets the age (by the file's real write time) after which a temp file of this store counts as left by a
+    /// writer that was killed before its rename, and is removed.</summary>
     public TimeSpan OrphanTempFileAge { get; init; } = DefaultOrphanTempFileAge;
 
     /// <summary>
-    /// Gets whether a write compares the file's bytes with the last ones seen, under the lock, even when the stamp did
-    /// not change. A stamp (length, write time) cannot see a rewrite of the same length within one tick of a coarse
-    /// file-system clock; comparing the bytes can, at the cost of reading the file on every write. Meant for small
-    /// files (the slave registry).
+    /// Gets how often, at most, the store looks for such temp files (real time, on its next read or write): a
+    /// long-running process also removes what CLI processes killed later leave behind. Defaults to
+    /// <see cref="OrphanTempFileAge"/>: looking more often would only find files too young to remove.
+    /// </summary>
+    public TimeSpan? OrphanTempFileCleanupInterval { get; init; }
+
+    /// <summary>
+    /// Gets whether a write compares the file's bytes with the last ones seen, under the lock, even when neither the
+    /// stamp nor the generation changed. That sees a same-length rewrite within one tick of a coarse file-system clock
+    /// by a writer that does not take the lock (and so leaves no generation), at the cost of reading the file on every
+    /// write. Meant for small files (the slave registry).
     /// </summary>
     public bool CompareContentUnderLock { get; init; }
 }

@@ -11,7 +11,8 @@ internal interface IFileSystem
 
     Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken);
 
-    /// <summary>Reads a whole file synchronously (a store's first load from a synchronous getter).</summary>
+    /// <summary>Reads a whole file synchronously (a store's first load from a synchronous getter, the lock file's
+    /// generation).</summary>
     byte[] ReadAllBytes(string path);
 
     void CreateDirectory(string path);
@@ -29,7 +30,13 @@ internal interface IFileSystem
 
     void DeleteIfExists(string path);
 
-    /// <summary>Opens <paramref name="path"/> exclusively (no sharing, also across processes), or returns
-    /// <see langword="null"/> when another holder has it.</summary>
-    IDisposable? TryLockExclusive(string path);
+    /// <summary>
+    /// Opens (or creates) <paramref name="path"/> exclusively, for reading and writing (no sharing, also across
+    /// processes); disposing the stream releases the lock.
+    /// </summary>
+    /// <returns>The open lock file, or <see langword="null"/> when another holder has it.</returns>
+    /// <exception cref="IOException">Anything else than "held by another" (a full or read-only disk, an I/O error, a
+    /// missing directory): waiting would not help.</exception>
+    /// <exception cref="UnauthorizedAccessException">The lock file may not be opened.</exception>
+    Stream? TryLockExclusive(string path);
 }

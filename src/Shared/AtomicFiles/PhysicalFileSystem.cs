@@ -51,7 +51,7 @@ internal sealed class PhysicalFileSystem : IFileSystem
         }
     }
 
-    public IDisposable? TryLockExclusive(string path)
+    public Stream? TryLockExclusive(string path)
     {
         try
         {
@@ -59,8 +59,10 @@ internal sealed class PhysicalFileSystem : IFileSystem
             // tool that takes flock(LOCK_EX) on the same lock file (Python's fcntl.flock) excludes us and we exclude it.
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException ex) when (FileLockErrors.IsHeldByAnother(ex))
         {
+            // Only this means "wait and try again". A full or read-only disk, an I/O error or a missing directory
+            // would fail the same way for the whole lock timeout: the caller reports it at once.
             return null;
         }
     }

@@ -41,9 +41,13 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    public string DataDirectory => _data.Path;
+
     public IHumanRequestManager Requests => Services.GetRequiredService<IHumanRequestManager>();
 
-    public static async Task<DashboardHost> StartAsync(Action<D8DashboardOptions>? configure = null)
+    /// <summary>Starts the host; <paramref name="services"/> registers services before <c>AddD8Master()</c> (a
+    /// replacement registry, say).</summary>
+    public static async Task<DashboardHost> StartAsync(Action<D8DashboardOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory("d8-dashboard");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = data.Path });
@@ -52,6 +56,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
+        services?.Invoke(builder.Services);
         builder.Services.AddD8Master(options =>
         {
             options.Token = Token;

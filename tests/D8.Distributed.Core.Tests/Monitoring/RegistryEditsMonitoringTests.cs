@@ -67,7 +67,7 @@ public sealed class RegistryEditsMonitoringTests
                 sp.GetRequiredService<TimeProvider>(),
                 NullLogger<FileSlaveRegistry>.Instance,
                 disk,
-                TimeSpan.FromSeconds(10))));
+                new D8.Shared.AtomicFiles.AtomicFileOptions())));
             for (var i = 0; i < slaves.Count; i++)
             {
                 await master.AddAsync($"pc-{i}", slaves[i]);
@@ -124,26 +124,42 @@ public sealed class RegistryEditsMonitoringTests
     }
 
     [Fact]
-    public async Task HostedMonitor_SlaveAddedByAnotherProcess_IsMonitoredWithinOneIntervalWithoutARestart()
+    public async Task HostedMonitor_SlaveAddedAndSlaveRemovedByAnotherProcess_AfterExactlyOneIntervalTheNewOneIsCheckedTheOldOneForgotten()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var slave = await FakeSlave.StartAsync();
-        await using var master = new MasterHost(options => options.HealthCheckInterval = TimeSpan.FromSeconds(30), timeProvider: time);
+        var interval = TimeSpan.FromSeconds(30);
+        var time = new SleepWatchingTimeProvider(DateTimeOffset.UtcNow);
+        await using var stay = await FakeSlave.StartAsync();
+        await using var gone = await FakeSlave.StartAsync();
+        await using var late = await FakeSlave.StartAsync();
+        await using var master = new MasterHost(options => options.HealthCheckInterval = interval, timeProvider: time);
         var file = new RegistryFile(master.DataDirectory);
+        await master.AddAsync("stay", stay);
+        await master.AddAsync("gone", gone);
         await master.StartAsync();
 
-        await file.EditAsync(json => json["late"] = RegistryFile.Entry(slave.Port));
+        // The first sweep checks both, then the monitor sleeps one interval on the fake clock (real time only bounds
+        // how long the test waits for that to happen; the fake clock does not move).
+        await Poll.UntilAsync(
+            () => time.TimersFor(interval) > 0 && master.Registry.Find("gone")?.Status == SlaveStatus.Healthy && master.Registry.Find("stay")?.Status == SlaveStatus.Healthy,
+            "the first sweep, then the monitor asleep for one interval");
+        await file.EditAsync(json =>
+        {
+            json.Remove("gone");
+            json["late"] = RegistryFile.Entry(late.Port);
+        });
+        var goneChecks = gone.HealthRequests;
+        var stayChecks = stay.HealthRequests;
+
+        time.Advance(interval);
 
         await Poll.UntilAsync(
-            () =>
-            {
-                time.Advance(TimeSpan.FromSeconds(5));
-                return master.Registry.Find("late")?.Status == SlaveStatus.Healthy;
-            },
-            "the running monitor to pick up and check the slave another process added");
-        await Poll.UntilAsync(
-            () => (string?)file.Read()["late"]?["status"] == "healthy",
-            "the monitor's status write of the new slave");
+            () => master.Registry.Find("late")?.Status == SlaveStatus.Healthy,
+            "the sweep one interval later to check the slave another process added");
+        Assert.Null(master.Registry.Find("gone"));
+        Assert.Equal(goneChecks, gone.HealthRequests);
+        Assert.True(stay.HealthRequests > stayChecks, "the same sweep checks the slave that stayed");
+        Assert.Equal(["late", "stay"], file.Ids());
+        Assert.Equal(interval, time.GetUtcNow() - time.Start);
     }
 
     [Fact]

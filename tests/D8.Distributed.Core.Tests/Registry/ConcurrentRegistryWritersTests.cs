@@ -154,7 +154,7 @@ public sealed class ConcurrentRegistryWritersTests
             TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<FileSlaveRegistry>.Instance,
             D8.Shared.AtomicFiles.PhysicalFileSystem.Instance,
-            TimeSpan.FromMilliseconds(300));
+            new D8.Shared.AtomicFiles.AtomicFileOptions { LockTimeout = TimeSpan.FromMilliseconds(300) });
         using (registry)
         {
             await using (await file.LockAsync())

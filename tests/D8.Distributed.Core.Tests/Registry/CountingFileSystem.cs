@@ -31,5 +31,5 @@ internal sealed class CountingFileSystem : IFileSystem
 
     public void DeleteIfExists(string path) => _real.DeleteIfExists(path);
 
-    public IDisposable? TryLockExclusive(string path) => _real.TryLockExclusive(path);
+    public Stream? TryLockExclusive(string path) => _real.TryLockExclusive(path);
 }

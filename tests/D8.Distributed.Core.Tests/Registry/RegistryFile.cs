@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using D8.Distributed.Core.Internal;
+using D8.Shared.AtomicFiles;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -19,16 +21,21 @@ internal sealed class RegistryFile(string dataDirectory)
 
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 
-    public FileSlaveRegistry NewRegistry(Action<D8MasterOptions>? configure = null, TimeProvider? timeProvider = null, D8.Shared.AtomicFiles.IFileSystem? fileSystem = null)
+    public FileSlaveRegistry NewRegistry(
+        Action<D8MasterOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        IFileSystem? fileSystem = null,
+        ILogger<FileSlaveRegistry>? logger = null,
+        AtomicFileOptions? fileOptions = null)
     {
         var options = new D8MasterOptions { DataDirectory = dataDirectory, Token = "t" };
         configure?.Invoke(options);
         return new FileSlaveRegistry(
             Options.Create(options),
             timeProvider ?? TimeProvider.System,
-            NullLogger<FileSlaveRegistry>.Instance,
-            fileSystem ?? D8.Shared.AtomicFiles.PhysicalFileSystem.Instance,
-            TimeSpan.FromSeconds(10));
+            logger ?? NullLogger<FileSlaveRegistry>.Instance,
+            fileSystem ?? PhysicalFileSystem.Instance,
+            fileOptions ?? new AtomicFileOptions());
     }
 
     public void Write(string json)

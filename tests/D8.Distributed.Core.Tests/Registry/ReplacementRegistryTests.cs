@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using D8.Distributed.Core.Tests.Support;
 using D8.Testing;
+using D8.Testing.Registry;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

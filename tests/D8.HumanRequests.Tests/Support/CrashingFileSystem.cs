@@ -41,5 +41,5 @@ internal sealed class CrashingFileSystem : IFileSystem
 
     public void DeleteIfExists(string path) => _real.DeleteIfExists(path);
 
-    public IDisposable? TryLockExclusive(string path) => _real.TryLockExclusive(path);
+    public Stream? TryLockExclusive(string path) => _real.TryLockExclusive(path);
 }

@@ -45,5 +45,5 @@ internal sealed class FullDiskFileSystem : IFileSystem
 
     public void DeleteIfExists(string path) => _real.DeleteIfExists(path);
 
-    public IDisposable? TryLockExclusive(string path) => _real.TryLockExclusive(path);
+    public Stream? TryLockExclusive(string path) => _real.TryLockExclusive(path);
 }

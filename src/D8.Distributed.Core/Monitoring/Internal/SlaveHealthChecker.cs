@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using D8.Distributed.Core;
 using D8.Distributed.Contracts;
+using D8.Shared.AtomicFiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
     private readonly ILogger<SlaveHealthChecker> _logger;
     private readonly SlaveLoadTracker _load;
     private readonly ConcurrentDictionary<string, ProbeSchedule> _schedules = new(StringComparer.Ordinal);
+    private readonly ProblemLatch _refreshProblem = new();
 
     public SlaveHealthChecker(
         ISlaveRegistry registry,
@@ -152,16 +154,24 @@ internal sealed class SlaveHealthChecker : ISlaveHealthMonitor
         return new Measurement(slave, probe, _timeProvider.GetUtcNow());
     }
 
-    /// <summary>Other writers' edits, when the registry can read them; otherwise the sweep goes on with what it has.</summary>
+    /// <summary>
+    /// Other writers' edits, when the registry can read them; otherwise the sweep goes on with what it has, and the
+    /// failure is logged once (one line), again only after a refresh worked in between: the monitor refreshes every
+    /// interval and before every dispatch.
+    /// </summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         try
         {
             await _registry.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            _refreshProblem.Clear();
         }
         catch (SlaveRegistryException ex)
         {
-            Log.RegistryRefreshFailed(_logger, ex);
+            if (_refreshProblem.Set())
+            {
+                Log.RegistryRefreshFailed(_logger, ex.Message);
+            }
         }
     }
 

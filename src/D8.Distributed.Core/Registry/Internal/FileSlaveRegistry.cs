@@ -32,30 +32,36 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
     private readonly ILogger _logger;
     private State? _state;
 
+    // What this process carries on despite, logged once until the file works again (used under the gate): the file
+    // cannot be read (a refresh keeps the last good copy; a good read ends it), or a sweep's health cannot be saved
+    // (only a good write ends it).
+    private string? _problem;
+    private bool _problemEndsWithRead;
+
     public FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger)
-        : this(options, timeProvider, logger, PhysicalFileSystem.Instance, AtomicFileOptions.DefaultLockTimeout)
+        : this(options, timeProvider, logger, PhysicalFileSystem.Instance, new AtomicFileOptions())
     {
     }
 
-    internal FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger, IFileSystem fileSystem, TimeSpan lockTimeout)
+    internal FileSlaveRegistry(IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<FileSlaveRegistry> logger, IFileSystem fileSystem, AtomicFileOptions fileOptions)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(fileOptions);
         var path = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, FolderName, FileName));
         _configured = new Dictionary<string, D8SlaveEndpointOptions>(options.Value.Slaves, StringComparer.Ordinal);
         _timeProvider = timeProvider;
         _logger = logger;
 
-        // The registry is small: comparing its bytes under the lock costs nothing and sees an equal-length rewrite
-        // that a coarse file-system clock would hide from the stamp.
+        // The registry is small: comparing its bytes under the lock costs nothing and also sees an equal-length rewrite
+        // by a writer that leaves no generation (one that does not lock) within one tick of a coarse file-system clock.
         _file = new AtomicFile<RegistryDocument>(
             path,
             new RegistryFileFormat(path, logger),
-            new AtomicFileOptions { LockTimeout = lockTimeout, CompareContentUnderLock = true },
-            fileSystem,
-            timeProvider);
+            fileOptions with { CompareContentUnderLock = true },
+            fileSystem);
     }
 
     public event EventHandler<SlaveRegistryChangedEventArgs>? Changed;
@@ -179,6 +185,7 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
 
     public async ValueTask RefreshAsync(CancellationToken cancellationToken = default)
     {
+        // Nothing loaded yet: the error is the caller's to report (a host fails to start, a command prints it).
         var previous = EnsureLoaded();
         if (ReferenceEquals(_file.Current, previous.Document) && !_file.HasChanged())
         {
@@ -190,7 +197,30 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
         try
         {
             previous = Volatile.Read(ref _state)!;
-            var document = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
+            RegistryDocument document;
+            try
+            {
+                document = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SlaveRegistryException ex)
+            {
+                // A running process keeps working with the last good copy, and says so once, not at every sweep (nor
+                // again when the sweep's write already reported this very problem).
+                if (_problem is null || (!_problemEndsWithRead && _problem != ex.Message))
+                {
+                    Log.RegistryUnusable(_logger, ex.Message);
+                }
+
+                (_problem, _problemEndsWithRead) = (ex.Message, true);
+                return;
+            }
+
+            if (_problem is not null && _problemEndsWithRead)
+            {
+                _problem = null;
+                Log.RegistryUsableAgain(_logger, FilePath);
+            }
+
             if (ReferenceEquals(document, previous.Document))
             {
                 return;
@@ -237,6 +267,12 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
                 },
                 cancellationToken).ConfigureAwait(false);
 
+            if (_problem is not null)
+            {
+                _problem = null;
+                Log.RegistryUsableAgain(_logger, FilePath);
+            }
+
             LogExternalChange(Diff(previous, basis!));
             next = Compose(document, applied.Probed ?? basis!.Probed, applied.Dropped ?? basis!.Dropped, basis);
             changed = Publish(previous, next);
@@ -264,7 +300,14 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
                 _state = next;
             }
 
-            Log.RegistryHealthNotSaved(_logger, updates.Count, FilePath, error);
+            // Once per problem: a sweep every 30 s against a full disk must not fill the log, and a file that cannot be
+            // read was reported by the refresh before the sweep.
+            if (_problem is null)
+            {
+                (_problem, _problemEndsWithRead) = (error.Message, false);
+                Log.RegistryHealthNotSaved(_logger, updates.Count, error.Message);
+            }
+
             return applied.Changes(next);
         }
         finally

@@ -63,9 +63,7 @@ internal sealed class RegistryFileFormat : AtomicFileFormat<RegistryDocument>
 
     public override void OnLoaded(RegistryDocument content) => Log.RegistryLoaded(_logger, _filePath, content.Order.Count);
 
-    public override void OnCorrupt(string filePath, Exception exception) => Log.RegistryCorrupt(_logger, filePath, exception);
-
     public override void OnOrphanTempFileRemoved(string path) => Log.RegistryOrphanTempFileRemoved(_logger, path);
 
-    public override void OnTempFileNotDeleted(string path, Exception exception) => Log.RegistryTempFileNotDeleted(_logger, path, exception);
+    public override void OnTempFileNotDeleted(string path, Exception exception) => Log.RegistryTempFileNotDeleted(_logger, path, exception.Message);
 }

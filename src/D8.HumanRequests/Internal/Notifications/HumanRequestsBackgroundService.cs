@@ -17,6 +17,8 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly D8HumanRequestsOptions _options;
     private readonly ILogger _logger;
+    private readonly ProblemLatch _storeProblem = new();
+    private string? _problemFile;
 
     public HumanRequestsBackgroundService(
         HumanRequestManager manager,
@@ -57,10 +59,24 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
                 var nextDue = await _manager.ResumeDuePostponementsAsync(stoppingToken).ConfigureAwait(false);
                 var nextRetry = await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
                 wakeAt = Earliest(wakeAt, nextDue, nextRetry);
+                if (_storeProblem.Clear())
+                {
+                    Log.StoreUsableAgain(_logger, _problemFile ?? string.Empty);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (HumanRequestStoreException ex)
+            {
+                // A corrupt, unreadable or unwritable file: one line, once until a pass works again, instead of a stack
+                // trace at every poll. The file is left untouched, so nothing is lost while someone fixes it.
+                _problemFile = ex.FilePath;
+                if (_storeProblem.Set())
+                {
+                    Log.StoreUnusable(_logger, ex.Message);
+                }
             }
             catch (Exception ex)
             {

@@ -40,8 +40,7 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
             FilePath,
             new RequestsFileFormat(FilePath, timeProvider, logger),
             new AtomicFileOptions { LockTimeout = options.LockTimeout },
-            fileSystem,
-            timeProvider);
+            fileSystem);
     }
 
     public string DirectoryPath { get; }

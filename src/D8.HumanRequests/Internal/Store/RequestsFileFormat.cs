@@ -88,11 +88,9 @@ internal sealed class RequestsFileFormat : AtomicFileFormat<HumanRequestStoreSna
     public override void OnLoaded(HumanRequestStoreSnapshot content) =>
         Log.StoreLoaded(_logger, _filePath, content.Requests.Count, content.Counter);
 
-    public override void OnCorrupt(string filePath, Exception exception) => Log.StoreCorrupt(_logger, filePath, exception);
-
     public override void OnOrphanTempFileRemoved(string path) => Log.OrphanTempFileRemoved(_logger, path);
 
-    public override void OnTempFileNotDeleted(string path, Exception exception) => Log.TempFileNotDeleted(_logger, path, exception);
+    public override void OnTempFileNotDeleted(string path, Exception exception) => Log.TempFileNotDeleted(_logger, path, exception.Message);
 
     private void Append(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 

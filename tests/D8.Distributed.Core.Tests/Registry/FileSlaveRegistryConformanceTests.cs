@@ -1,6 +1,8 @@
+using D8.Testing.Registry;
+
 namespace D8.Distributed.Core.Tests.Registry;
 
-public sealed class FileSlaveRegistryContractTests : SlaveRegistryContractTests
+public sealed class FileSlaveRegistryConformanceTests : SlaveRegistryConformanceTests
 {
     private readonly D8.Testing.TempDirectory _data = new("d8-registry");
 

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using D8.Distributed.Core;
 
-namespace D8.Distributed.Core.Tests.Registry;
+namespace D8.Testing.Registry;
 
 /// <summary>
 /// A registry a user could write (no file at all), to prove that whatever <see cref="ISlaveRegistry"/> is registered
-/// before <c>AddD8Master()</c> is the one the monitor, the dispatcher and the metrics use.
+/// before <c>AddD8Master()</c> is the one the monitor, the dispatcher, the metrics and the dashboard use.
 /// </summary>
 public sealed class InMemorySlaveRegistry : ISlaveRegistry
 {

@@ -1,14 +1,18 @@
-namespace D8.Distributed.Core.Tests.Registry;
+using D8.Distributed.Core;
+using Xunit;
+
+namespace D8.Testing.Registry;
 
 /// <summary>
-/// What every <see cref="ISlaveRegistry"/> must do, whatever it stores in: each implementation derives from this class
-/// (the file registry, and the in-memory one the replacement tests use, which proves that test double honest).
+/// What every <see cref="ISlaveRegistry"/> must do, whatever it stores in: each implementation's test project derives
+/// from this class (the file registry, and <see cref="InMemorySlaveRegistry"/>, which the replacement tests use: that
+/// proves the test double honest).
 /// </summary>
-public abstract class SlaveRegistryContractTests : IDisposable
+public abstract class SlaveRegistryConformanceTests : IDisposable
 {
     private readonly Lazy<ISlaveRegistry> _registry;
 
-    protected SlaveRegistryContractTests() => _registry = new Lazy<ISlaveRegistry>(CreateRegistry);
+    protected SlaveRegistryConformanceTests() => _registry = new Lazy<ISlaveRegistry>(CreateRegistry);
 
     protected ISlaveRegistry Registry => _registry.Value;
 
