@@ -38,11 +38,29 @@ internal static class CliConfiguration
     }
 
     /// <summary>The configuration of one invocation on its own, for what is decided before a host is built.</summary>
+    /// <exception cref="AggregateException">A section under <c>D8</c> has a name no package reads.</exception>
     public static IConfigurationRoot Build(CliContext context, string? dataDirectory)
     {
         var builder = new ConfigurationBuilder();
         AddSources(builder, context, dataDirectory);
-        return builder.Build();
+        var configuration = builder.Build();
+        RefuseUnknownSections(configuration);
+        return configuration;
+    }
+
+    /// <summary>
+    /// Stops the verb when a section under <c>D8</c> has a name no package reads (<c>D8__Mastr__Token</c>, which would
+    /// otherwise be ignored): one line each, <c>D8:Mastr: no such section (did you mean D8:Master?)</c>. Every D8
+    /// section is accepted, <c>D8:Slave</c> included: an appsettings.json may be shared with a slave.
+    /// </summary>
+    /// <exception cref="AggregateException">One <see cref="InvalidOperationException"/> per unknown section.</exception>
+    public static void RefuseUnknownSections(IConfiguration configuration)
+    {
+        var unknown = D8ConfigurationSections.FindUnknown(configuration);
+        if (unknown.Count > 0)
+        {
+            throw new AggregateException(unknown.Select(problem => new InvalidOperationException(problem)));
+        }
     }
 
     /// <summary>Whether the Telegram bot is configured (a token from D8:Telegram:BotToken or TELEGRAM_TOKEN).</summary>
