@@ -27,13 +27,11 @@ internal static partial class Program
         {
             builder.Services.AddD8Master();
             builder.Services.AddD8HumanRequests();
-
-            // 2. The Telegram bot, when it has a token (D8:Telegram:BotToken or TELEGRAM_TOKEN).
-            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{D8TelegramOptions.SectionName}:BotToken"]))
-            {
-                builder.Services.AddD8Telegram();
-            }
         };
+
+        // 2. The Telegram bot, which `run` adds when it has a token (D8:Telegram:BotToken or TELEGRAM_TOKEN); without
+        //    one, D8:Telegram is still checked strictly (a misspelt key stops the start).
+        options.ConfigureTelegram = static builder => builder.Services.AddD8Telegram();
 
         // 3. The web port (7500): the dashboard. D8:Dashboard:Enabled=false runs the master without any port.
         options.ConfigureWeb = static builder => builder.Services.AddD8Dashboard();

@@ -21,6 +21,8 @@ public sealed class StrictConfigurationTests : IDisposable
         { "D8__HumanRequests__AutoApprovalRules__0__MaxCst", "5", "D8:HumanRequests:AutoApprovalRules:0:MaxCst", "no such setting (did you mean D8:HumanRequests:AutoApprovalRules:0:MaxCost?)" },
         { "D8__Mastr__Token", "t", "D8:Mastr", "no such section (did you mean D8:Master?)" },
         { "D8__Telgram__BotToken", "1:x", "D8:Telgram", "no such section (did you mean D8:Telegram?)" },
+        { "D8__Telegram__BotTokn", "1:x", "D8:Telegram:BotTokn", "no such setting (did you mean D8:Telegram:BotToken?)" },
+        { "D8__Telegram__EnablePolling", "yes", "D8:Telegram:EnablePolling", "'yes' is not true or false" },
     };
 
     [Theory]
