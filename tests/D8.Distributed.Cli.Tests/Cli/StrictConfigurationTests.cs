@@ -23,6 +23,7 @@ public sealed class StrictConfigurationTests : IDisposable
         { "D8__Telgram__BotToken", "1:x", "D8:Telgram", "no such section (did you mean D8:Telegram?)" },
         { "D8__Telegram__BotTokn", "1:x", "D8:Telegram:BotTokn", "no such setting (did you mean D8:Telegram:BotToken?)" },
         { "D8__Telegram__EnablePolling", "yes", "D8:Telegram:EnablePolling", "'yes' is not true or false" },
+        { "TELEGRAM_CHAT_ID", "42,abc", "TELEGRAM_CHAT_ID", "'abc' is not a chat id (whole numbers, separated by commas: 111,-100222)" },
     };
 
     [Theory]
