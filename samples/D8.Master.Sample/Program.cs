@@ -13,7 +13,8 @@ using Microsoft.Extensions.Hosting;
 // Configuration, later sources winning: appsettings.json beside the executable, the variables existing deployments
 // use (SLAVE_TOKEN, SLAVE_TOKEN_FILE, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID ... and systemd credentials),
 // D8__* variables (D8__HumanRequests__AutoApprovalRules__0__MaxCost=20), and --data-dir. Binding is strict: an
-// unknown key or a value that does not convert stops the verb with one line naming the key (exit code 1).
+// unknown key or section (D8__Mastr__Token) or a value that does not convert stops the verb with one line naming the
+// key (exit code 1).
 return await D8CommandLine.InvokeAsync(args, Program.Compose(new D8CommandLineOptions()));
 
 /// <summary>The recipe of this host.</summary>
