@@ -94,18 +94,6 @@ public sealed class ExecCommandTests : IAsyncLifetime, IDisposable
         }
     }
 
-    [Theory]
-    [InlineData("1,5")]
-    [InlineData("0")]
-    [InlineData("soon")]
-    public async Task Exec_TimeoutNotAPositiveNumberWithADot_Exits2NamingIt(string timeout)
-    {
-        var result = await _cli.RunAsync("exec", "--timeout", timeout, "--code", "print(1)");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"d8-master: Cannot read the time limit '{timeout}' of --timeout", result.Error, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Exec_WrongToken_Exits1NamingTheRefusal()
     {

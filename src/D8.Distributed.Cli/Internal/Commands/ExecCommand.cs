@@ -24,14 +24,20 @@ internal sealed class ExecCommand : Command
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                && double.IsFinite(seconds) && seconds > 0)
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                || !double.IsFinite(seconds))
             {
-                return seconds;
+                result.AddError($"'{text}' is not a number (with a dot for decimals: 1.5) (--timeout)");
+                return null;
             }
 
-            result.AddError($"Cannot read the time limit '{text}' of --timeout: give a positive number of seconds, with a dot for decimals (1.5).");
-            return null;
+            if (seconds <= 0)
+            {
+                result.AddError("--timeout must be a positive number of seconds.");
+                return null;
+            }
+
+            return seconds;
         },
     };
     private readonly Option<string?> _code = new("--code") { Description = "Python source to run, e.g. \"print(6*7)\"" };
