@@ -13,7 +13,8 @@ using Microsoft.Extensions.Hosting;
 // Configuration, later sources winning: appsettings.json beside the executable, the variables existing deployments
 // use (SLAVE_TOKEN, SLAVE_TOKEN_FILE, D8_DATA_DIR, TELEGRAM_TOKEN, TELEGRAM_CHAT_ID ... and systemd credentials),
 // D8__* variables (D8__HumanRequests__AutoApprovalRules__0__MaxCost=20), and --data-dir. Binding is strict: an
-// unknown key or a value that does not convert stops the verb with one line naming the key (exit code 1).
+// unknown key or section (D8__Mastr__Token) or a value that does not convert stops the verb with one line naming the
+// key (exit code 1).
 return await D8CommandLine.InvokeAsync(args, Program.Compose(new D8CommandLineOptions()));
 
 /// <summary>The recipe of this host.</summary>
@@ -27,13 +28,11 @@ internal static partial class Program
         {
             builder.Services.AddD8Master();
             builder.Services.AddD8HumanRequests();
-
-            // 2. The Telegram bot, when it has a token (D8:Telegram:BotToken or TELEGRAM_TOKEN).
-            if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{D8TelegramOptions.SectionName}:BotToken"]))
-            {
-                builder.Services.AddD8Telegram();
-            }
         };
+
+        // 2. The Telegram bot, which `run` adds when it has a token (D8:Telegram:BotToken or TELEGRAM_TOKEN); without
+        //    one, D8:Telegram is still checked strictly (a misspelt key stops the start).
+        options.ConfigureTelegram = static builder => builder.Services.AddD8Telegram();
 
         // 3. The web port (7500): the dashboard. D8:Dashboard:Enabled=false runs the master without any port.
         options.ConfigureWeb = static builder => builder.Services.AddD8Dashboard();

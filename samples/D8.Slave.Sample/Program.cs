@@ -40,6 +40,10 @@ command.SetAction(async (parseResult, cancellationToken) =>
             [$"{D8SlaveOptions.SectionName}:Port"] = parseResult.GetValue(port)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(setting => setting.Value is not null));
 
+    // A section under D8 that no package reads (D8__Slav__Port) would be ignored: refuse it, naming it. The other
+    // packages' sections (D8:Master ...) are accepted, since an appsettings.json may be shared with the master.
+    SlaveCommandLine.RefuseUnknownSections(builder.Configuration);
+
     // 2. Logs: one line each (Logging:Console:FormatterName json or systemd for another format); under systemd
     //    (Type=notify) the slave says READY=1 once it listens.
     builder.Services.AddSystemd();

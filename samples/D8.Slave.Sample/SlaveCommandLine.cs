@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using D8.Distributed.Contracts;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,19 @@ internal static partial class SlaveCommandLine
             }
 
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// Stops the start when a section under <c>D8</c> has a name no package reads (<c>D8__Slav__Port</c>, which would
+    /// otherwise be ignored): one line each, <c>d8-slave: D8:Slav: no such section (did you mean D8:Slave?)</c>.
+    /// </summary>
+    public static void RefuseUnknownSections(IConfiguration configuration)
+    {
+        var unknown = D8ConfigurationSections.FindUnknown(configuration);
+        if (unknown.Count > 0)
+        {
+            throw new AggregateException(unknown.Select(problem => new InvalidOperationException(problem)));
         }
     }
 

@@ -19,8 +19,17 @@ public sealed class D8CommandLineOptions
     public Action<IHostApplicationBuilder>? ConfigureMaster { get; set; }
 
     /// <summary>
+    /// Gets or sets the services of the Telegram bot (<c>AddD8Telegram()</c>), which <c>run</c> adds after
+    /// <see cref="ConfigureMaster"/> when a bot token is configured (<c>D8:Telegram:BotToken</c>, <c>TELEGRAM_TOKEN</c>,
+    /// <c>TELEGRAM_TOKEN_FILE</c> or the systemd credential <c>telegram_token</c>). When the bot is not added (no token,
+    /// or this is not set) every verb still binds the <c>D8:Telegram</c> section strictly, so that a misspelt key
+    /// (<c>BotTokn</c>) stops it instead of leaving the bot out without a word.
+    /// </summary>
+    public Action<IHostApplicationBuilder>? ConfigureTelegram { get; set; }
+
+    /// <summary>
     /// Gets or sets the services of the master's web port (for example <c>AddD8Dashboard()</c>), added after
-    /// <see cref="ConfigureMaster"/>. When set, <c>run</c> hosts a web application unless <c>D8:Dashboard:Enabled</c> is
+    /// <see cref="ConfigureMaster"/> and <see cref="ConfigureTelegram"/>. When set, <c>run</c> hosts a web application unless <c>D8:Dashboard:Enabled</c> is
     /// <see langword="false"/>; without it, or disabled, <c>run</c> opens no port at all.
     /// </summary>
     public Action<WebApplicationBuilder>? ConfigureWeb { get; set; }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using D8.Distributed.Contracts;
 using D8.Testing;
 
@@ -66,15 +65,18 @@ public sealed class D8VersionInfoResolverTests
         Assert.Equal(new D8VersionInfo("unknown", "3.0.0", "unknown"), D8VersionInfoResolver.FromAssembly(AssemblyWith("3.0.0")));
     }
 
-    private static AssemblyBuilder AssemblyWith(string? informationalVersion)
-    {
-        var builder = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName($"Probe{Guid.NewGuid():N}"), AssemblyBuilderAccess.Run);
-        if (informationalVersion is not null)
-        {
-            var ctor = typeof(AssemblyInformationalVersionAttribute).GetConstructor([typeof(string)])!;
-            builder.SetCustomAttribute(new CustomAttributeBuilder(ctor, [informationalVersion]));
-        }
+    private static ProbeAssembly AssemblyWith(string? informationalVersion) => new(informationalVersion);
 
-        return builder;
+    /// <summary>An assembly that carries only the attribute under test (no Reflection.Emit: this project is AOT-analysed).</summary>
+    private sealed class ProbeAssembly(string? informationalVersion) : Assembly
+    {
+        public override object[] GetCustomAttributes(bool inherit) => Attributes();
+
+        public override object[] GetCustomAttributes(Type attributeType, bool inherit) =>
+            attributeType.IsAssignableFrom(typeof(AssemblyInformationalVersionAttribute)) ? Attributes() : Array.Empty<Attribute>();
+
+        // Attribute.GetCustomAttributes casts the result to Attribute[].
+        private Attribute[] Attributes() =>
+            informationalVersion is null ? [] : [new AssemblyInformationalVersionAttribute(informationalVersion)];
     }
 }

@@ -12,4 +12,13 @@ public sealed class PublicApiTests
 
         Snapshot.Match(api);
     }
+
+    [Fact]
+    public void Assembly_DoesNotCarryTheStrictBinder()
+    {
+        // Contracts binds no options: the binder is compiled into the packages that do, and into this test project.
+        Assert.NotNull(Type.GetType("D8.Distributed.Contracts.D8JsonContext, D8.Distributed.Contracts"));
+        Assert.Null(Type.GetType("D8.Shared.Configuration.StrictConfigurationBinder, D8.Distributed.Contracts"));
+        Assert.Equal(typeof(PublicApiTests).Assembly, typeof(D8.Shared.Configuration.StrictConfigurationBinder).Assembly);
+    }
 }

@@ -132,6 +132,43 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
         Assert.Equal(("from-worker", 16), (options.AuthToken, options.MaxQueuedTasks));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddD8Slave_SectionAndAction_TheActionWinsWhicheverCameFirst(bool sectionFirst)
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Worker:AuthToken"] = "from-section",
+            ["Worker:MaxQueuedTasks"] = "2",
+            ["Worker:Capabilities:0"] = "gpu",
+        }).Build().GetSection("Worker");
+        var services = NewServices();
+        Action<D8SlaveOptions> action = o =>
+        {
+            o.AuthToken = "from-code";
+            o.Capabilities.Add("arm64");
+        };
+        _ = sectionFirst ? services.AddD8Slave(section).AddD8Slave(action) : services.AddD8Slave(action).AddD8Slave(section);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
+
+        // The section binds first (its token, then its list replacing the default), the action after it.
+        Assert.Equal(("from-code", 2), (options.AuthToken, options.MaxQueuedTasks));
+        Assert.Equal(["gpu", "arm64"], options.Capabilities);
+    }
+
+    [Fact]
+    public void AddD8Slave_AfterTheApplicationsOwnConfigure_BindsBeforeIt()
+    {
+        var services = NewServices(new Dictionary<string, string?> { ["D8:Slave:AuthToken"] = "from-config", ["D8:Slave:MaxQueuedTasks"] = "2" });
+        services.Configure<D8SlaveOptions>(o => o.AuthToken = "from-code");
+        using var provider = services.AddD8Slave().BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<D8SlaveOptions>>().Value;
+
+        Assert.Equal(("from-code", 2), (options.AuthToken, options.MaxQueuedTasks));
+    }
+
     [Fact]
     public void AddD8Slave_SameSectionBoundSeveralTimes_BindsListsOnce()
     {

@@ -9,7 +9,8 @@ public static class D8ConfigurationBuilderExtensions
 {
     /// <summary>
     /// Maps the variables existing deployments use onto <c>D8:*</c> keys, reading the process environment:
-    /// <c>SLAVE_TOKEN</c> (or <c>SLAVE_AUTH_TOKEN</c>, <c>SLAVE_TOKEN_FILE</c>, the systemd credential <c>slave_token</c>)
+    /// <c>SLAVE_TOKEN</c> (or <c>SLAVE_AUTH_TOKEN</c>, <c>SLAVE_TOKEN_FILE</c>, <c>SLAVE_AUTH_TOKEN_FILE</c>, the systemd
+    /// credential <c>slave_token</c>)
     /// to <c>D8:Master:Token</c> and <c>D8:Slave:AuthToken</c>; <c>SLAVE_HOST</c> and <c>SLAVE_PORT</c> to
     /// <c>D8:Slave:Host</c> and <c>D8:Slave:Port</c>; <c>D8_DATA_DIR</c> to <c>D8:Master:DataDirectory</c> and
     /// <c>D8:HumanRequests:DataDirectory</c>; <c>TELEGRAM_TOKEN</c> (or <c>TELEGRAM_TOKEN_FILE</c>, the credential
@@ -17,10 +18,10 @@ public static class D8ConfigurationBuilderExtensions
     /// <c>D8:Telegram:AuthorizedChatIds</c>.
     /// </summary>
     /// <remarks>
-    /// For each secret the variable itself wins over its <c>_FILE</c> variant, which wins over the systemd credential
-    /// (<c>$CREDENTIALS_DIRECTORY/&lt;name&gt;</c>). Empty variables count as unset. A file named by a <c>_FILE</c>
-    /// variable that cannot be read fails the build of the configuration with a message naming the variable and the
-    /// file. Sources added later win over this one: add <c>D8__*</c> environment variables and the command line after
+    /// For each secret the variable itself (then its alias) wins over the <c>_FILE</c> variants, which win over the
+    /// systemd credential (<c>$CREDENTIALS_DIRECTORY/&lt;name&gt;</c>). Empty variables count as unset. A file named by a
+    /// <c>_FILE</c> variable that cannot be read, or a <c>TELEGRAM_CHAT_ID</c> that is not a list of whole numbers,
+    /// fails the build of the configuration with a message naming the variable. Sources added later win over this one: add <c>D8__*</c> environment variables and the command line after
     /// it, so that they override the old names.
     /// </remarks>
     /// <param name="builder">The configuration builder.</param>

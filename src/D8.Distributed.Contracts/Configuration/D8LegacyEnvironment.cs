@@ -10,7 +10,10 @@ public static class D8LegacyEnvironment
     /// <summary>The token shared by the master and the slaves: <c>D8:Master:Token</c> and <c>D8:Slave:AuthToken</c>.</summary>
     public const string SlaveToken = "SLAVE_TOKEN";
 
-    /// <summary>The old alias of <see cref="SlaveToken"/>, used when <see cref="SlaveToken"/> is not set.</summary>
+    /// <summary>
+    /// The old alias of <see cref="SlaveToken"/>, used when <see cref="SlaveToken"/> is not set; its <c>_FILE</c> variant
+    /// (<c>SLAVE_AUTH_TOKEN_FILE</c>) comes after <c>SLAVE_TOKEN_FILE</c>.
+    /// </summary>
     public const string SlaveAuthToken = "SLAVE_AUTH_TOKEN";
 
     /// <summary>The slave's bind address: <c>D8:Slave:Host</c>.</summary>
@@ -25,7 +28,10 @@ public static class D8LegacyEnvironment
     /// <summary>The Telegram bot token: <c>D8:Telegram:BotToken</c>.</summary>
     public const string TelegramToken = "TELEGRAM_TOKEN";
 
-    /// <summary>The authorised chat ids, comma-separated: <c>D8:Telegram:AuthorizedChatIds</c>.</summary>
+    /// <summary>
+    /// The authorised chat ids, comma- or semicolon-separated: <c>D8:Telegram:AuthorizedChatIds</c>. One that is not a
+    /// whole number fails the build of the configuration naming this variable.
+    /// </summary>
     public const string TelegramChatId = "TELEGRAM_CHAT_ID";
 
     /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>

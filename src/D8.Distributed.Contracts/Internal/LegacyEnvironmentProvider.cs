@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace D8.Distributed.Contracts.Internal;
@@ -50,7 +51,14 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
             var index = 0;
             foreach (var chat in chats.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                data[ConfigurationPath.Combine(TelegramChats, index.ToString(System.Globalization.CultureInfo.InvariantCulture))] = chat;
+                // Checked here, not left to binding: D8:Telegram:AuthorizedChatIds:1 names no key anyone wrote.
+                if (!long.TryParse(chat, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                {
+                    throw new InvalidOperationException(
+                        $"{D8LegacyEnvironment.TelegramChatId}: '{chat}' is not a chat id (whole numbers, separated by commas: 111,-100222)");
+                }
+
+                data[ConfigurationPath.Combine(TelegramChats, index.ToString(CultureInfo.InvariantCulture))] = chat;
                 index++;
             }
         }
@@ -58,7 +66,10 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
         Data = data;
     }
 
-    /// <summary>The variable, else its alias, else the file its <c>_FILE</c> variant names, else the systemd credential.</summary>
+    /// <summary>
+    /// The variable, else its alias, else the file its <c>_FILE</c> variant names, else the file the alias's
+    /// <c>_FILE</c> variant names, else the systemd credential.
+    /// </summary>
     private string? Secret(string name, string credential, string? alias = null)
     {
         if (Variable(name) is { } value)
@@ -71,10 +82,15 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
             return aliased;
         }
 
-        var fileVariable = name + D8LegacyEnvironment.FileSuffix;
-        if (Variable(fileVariable) is { } file)
+        string[] fileVariables = alias is null
+            ? [name + D8LegacyEnvironment.FileSuffix]
+            : [name + D8LegacyEnvironment.FileSuffix, alias + D8LegacyEnvironment.FileSuffix];
+        foreach (var fileVariable in fileVariables)
         {
-            return ReadSecret(file, $"{fileVariable} names '{file}'");
+            if (Variable(fileVariable) is { } file)
+            {
+                return ReadSecret(file, $"{fileVariable} names '{file}'");
+            }
         }
 
         if (Variable(D8LegacyEnvironment.CredentialsDirectory) is { } directory)

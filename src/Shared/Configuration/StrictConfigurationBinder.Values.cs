@@ -6,9 +6,10 @@ namespace D8.Shared.Configuration;
 /// <summary>
 /// The conversion of one configuration value. Everything is read with the invariant culture, so a setting means the same
 /// on every machine: numbers take a dot for decimals and no thousands separators (<c>20,00</c> is refused, not read as
-/// 2000 or 20); booleans are <c>true</c>/<c>false</c>; durations are <c>hh:mm:ss</c> or <c>d.hh:mm:ss</c> (a bare
-/// number is refused: the .NET parser would read <c>30</c> as 30 days); enums take their names, PascalCase or
-/// snake_case, in any case (<c>DesignDecision</c>, <c>design_decision</c>), never their numbers; URLs must be absolute.
+/// 2000 or 20); booleans are <c>true</c>/<c>false</c>; durations are <c>hh:mm:ss</c> or <c>d.hh:mm:ss</c> (a number
+/// alone and hours above 23 without a day part are refused: the .NET parser would read <c>30</c> and <c>30:00:00</c> as
+/// 30 days); enums take their names, PascalCase or snake_case, in any case (<c>DesignDecision</c>,
+/// <c>design_decision</c>), never their numbers; URLs must be absolute.
 /// </summary>
 internal sealed partial class StrictConfigurationBinder
 {
@@ -136,14 +137,58 @@ internal sealed partial class StrictConfigurationBinder
 
     private static bool TryDuration(string text, out object? result, out string problem)
     {
-        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        // Text the .NET parser reads in one way where a person may well have meant another: a number alone ("30" is 30
+        // days to it; "1.5" could be any unit) and hours above 23 without a day part ("30:00:00" is 30 days to it).
+        const string Expected = "is not a duration (hh:mm:ss or d.hh:mm:ss: 00:00:30 is 30 seconds, 1.00:00:00 is a day)";
+        if (!text.Contains(':', StringComparison.Ordinal))
         {
-            return Check(false, TimeSpan.Zero, "is not a duration: a bare number is ambiguous; write hh:mm:ss (00:00:30 is 30 seconds) or d.hh:mm:ss (1.00:00:00 is a day)", out result, out problem);
+            var number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            return Check(
+                false, TimeSpan.Zero,
+                number ? "is not a duration: a number alone is ambiguous; write hh:mm:ss (00:00:30 is 30 seconds) or d.hh:mm:ss (1.00:00:00 is a day)" : Expected,
+                out result, out problem);
         }
 
-        return Check(
-            TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration), duration,
-            "is not a duration (hh:mm:ss or d.hh:mm:ss: 00:00:30 is 30 seconds, 1.00:00:00 is a day)", out result, out problem);
+        if (HoursWithoutDays(text) is { } ambiguous)
+        {
+            return Check(false, TimeSpan.Zero, ambiguous, out result, out problem);
+        }
+
+        return Check(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var duration), duration, Expected, out result, out problem);
+    }
+
+    /// <summary>
+    /// The failure of hours above 23 without a day part, giving both readings: <c>30:00</c> is refused by the .NET
+    /// parser although it means 00:30:00 (minutes:seconds) or 1.06:00:00 (hours:minutes); <c>30:00:00</c> is read by it
+    /// as 30 days (days:hours:minutes) where 1.06:00:00 was probably meant. <see langword="null"/> for anything else.
+    /// </summary>
+    private static string? HoursWithoutDays(string text)
+    {
+        var negative = text.StartsWith('-');
+        var parts = text.TrimStart('-').Split(':', 2);
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hours) || hours < 24)
+        {
+            return null;
+        }
+
+        string Format(TimeSpan duration) => (negative ? duration.Negate() : duration).ToString("c", CultureInfo.InvariantCulture);
+        const string Prefix = "is not a duration: hours above 23 need a day part";
+        if (!parts[1].Contains(':', StringComparison.Ordinal))
+        {
+            return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes < 60
+                ? $"{Prefix}; write {Format(new TimeSpan(0, hours, minutes))} for minutes:seconds or {Format(new TimeSpan(hours, minutes, 0))} for hours:minutes"
+                : null;
+        }
+
+        if (!TimeSpan.TryParse("00:" + parts[1], CultureInfo.InvariantCulture, out var rest))
+        {
+            return null;
+        }
+
+        var asHours = Format(TimeSpan.FromHours(hours) + rest);
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var asDays)
+            ? $"{Prefix}; write {asHours} for hours:minutes:seconds or {asDays.ToString("c", CultureInfo.InvariantCulture)} for days:hours:minutes"
+            : $"{Prefix}; write {asHours} for hours:minutes:seconds";
     }
 
     private static bool TryEnum(string text, Type type, out object? result, out string problem)

@@ -293,52 +293,12 @@ internal sealed partial class StrictConfigurationBinder
 
     private static string UnknownKey(IConfigurationSection child, string? parent, PropertyInfo[] properties)
     {
-        // A typo (one or two letters off, swapped, or a name cut short) gets a suggestion; anything else the list.
-        var closest = properties
-            .Select(property => (property.Name, Distance: IsAbbreviation(child.Key, property.Name) ? 1 : EditDistance(property.Name, child.Key)))
-            .Where(candidate => candidate.Distance <= Math.Clamp(child.Key.Length / 3, 1, 3))
-            .OrderBy(candidate => candidate.Distance)
-            .Select(candidate => candidate.Name)
-            .FirstOrDefault();
+        var names = properties.Select(property => property.Name).ToArray();
+        var closest = SettingNames.Closest(child.Key, names);
         var where = string.IsNullOrEmpty(parent) ? "the configuration" : parent;
         return closest is not null
             ? $"{child.Path}: no such setting (did you mean {(string.IsNullOrEmpty(parent) ? closest : ConfigurationPath.Combine(parent, closest))}?)"
-            : $"{child.Path}: no such setting ({where} has {string.Join(", ", properties.Select(property => property.Name))})";
-    }
-
-    private static bool IsAbbreviation(string key, string name) =>
-        key.Length >= 4 && name.StartsWith(key, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The edit distance counting a swap of two neighbours as one edit (Prot → Port).</summary>
-    private static int EditDistance(string a, string b)
-    {
-        a = a.ToUpperInvariant();
-        b = b.ToUpperInvariant();
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
+            : $"{child.Path}: no such setting ({where} has {string.Join(", ", names)})";
     }
 
     private static string Quote(string value) =>

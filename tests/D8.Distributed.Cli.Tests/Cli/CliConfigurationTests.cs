@@ -1,6 +1,9 @@
 using D8.Distributed.Cli;
 using D8.Distributed.Cli.Internal;
 using D8.Distributed.Cli.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Cli.Tests.Cli;
 
@@ -78,6 +81,51 @@ public sealed class CliConfigurationTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\"actor\": \"auto:from-appsettings\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddTelegram_TokenConfigured_RunsConfigureTelegram()
+    {
+        var builder = Builder(new() { ["D8:Telegram:BotToken"] = "1:x" });
+        var called = false;
+
+        var added = CliConfiguration.AddTelegram(builder, _ => called = true);
+
+        Assert.True(added);
+        Assert.True(called);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddTelegram_NotAdded_BindsD8TelegramStrictly(bool tokenButNoConfigureTelegram)
+    {
+        var settings = new Dictionary<string, string?> { ["D8:Telegram:BotTokn"] = "1:x" };
+        if (tokenButNoConfigureTelegram)
+        {
+            settings["D8:Telegram:BotToken"] = "1:x";
+        }
+
+        var builder = Builder(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => CliConfiguration.AddTelegram(builder, configureTelegram: tokenButNoConfigureTelegram ? null : _ => Assert.Fail("added without a token")));
+
+        Assert.Equal(["D8:Telegram:BotTokn: no such setting (did you mean D8:Telegram:BotToken?)"], error.Failures);
+    }
+
+    [Fact]
+    public void AddTelegram_NotAddedAndSectionFine_ReturnsFalse()
+    {
+        var builder = Builder(new() { ["D8:Telegram:Language"] = "en", ["D8:Telegram:AuthorizedChatIds:0"] = "42" });
+
+        Assert.False(CliConfiguration.AddTelegram(builder, _ => Assert.Fail("added without a token")));
+    }
+
+    private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
     }
 
     private static CliContext Context(string baseDirectory, Dictionary<string, string?> environment) =>

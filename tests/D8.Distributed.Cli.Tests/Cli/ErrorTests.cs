@@ -44,7 +44,8 @@ public sealed class ErrorTests : IDisposable
     [Theory]
     [InlineData("d8-master: 'abc' is not a whole number (--port)", "slaves", "add", "x", "10.0.0.1", "--port", "abc")]
     [InlineData("d8-master: --port 70000 is not a TCP port (1-65535).", "slaves", "add", "x", "10.0.0.1", "--port", "70000")]
-    [InlineData("d8-master: 'abc' is not a number (with a dot for decimals: 12.99) (--timeout)", "exec", "--code", "print(1)", "--timeout", "abc")]
+    [InlineData("d8-master: 'abc' is not a number (with a dot for decimals: 1.5) (--timeout)", "exec", "--code", "print(1)", "--timeout", "abc")]
+    [InlineData("d8-master: '1,5' is not a number (with a dot for decimals: 1.5) (--timeout)", "exec", "--code", "print(1)", "--timeout", "1,5")]
     [InlineData("d8-master: --timeout must be a positive number of seconds.", "exec", "--code", "print(1)", "--timeout", "-1")]
     [InlineData("d8-master: 'two' is not a whole number (--priority)", "requests", "create", "--type", "payment", "--title", "t", "--priority", "two")]
     public async Task BadNumber_IsAUsageErrorInOneLine(string expected, params string[] args)

@@ -19,6 +19,11 @@ public sealed class StrictConfigurationTests : IDisposable
         { "D8__HumanRequests__AutoApprovalRules__0__Type", "design", "D8:HumanRequests:AutoApprovalRules:0:Type", "'design' is not one of payment, design_decision" },
         { "D8__Master__HealthCheckIntervall", "00:00:05", "D8:Master:HealthCheckIntervall", "no such setting (did you mean D8:Master:HealthCheckInterval?)" },
         { "D8__HumanRequests__AutoApprovalRules__0__MaxCst", "5", "D8:HumanRequests:AutoApprovalRules:0:MaxCst", "no such setting (did you mean D8:HumanRequests:AutoApprovalRules:0:MaxCost?)" },
+        { "D8__Mastr__Token", "t", "D8:Mastr", "no such section (did you mean D8:Master?)" },
+        { "D8__Telgram__BotToken", "1:x", "D8:Telgram", "no such section (did you mean D8:Telegram?)" },
+        { "D8__Telegram__BotTokn", "1:x", "D8:Telegram:BotTokn", "no such setting (did you mean D8:Telegram:BotToken?)" },
+        { "D8__Telegram__EnablePolling", "yes", "D8:Telegram:EnablePolling", "'yes' is not true or false" },
+        { "TELEGRAM_CHAT_ID", "42,abc", "TELEGRAM_CHAT_ID", "'abc' is not a chat id (whole numbers, separated by commas: 111,-100222)" },
     };
 
     [Theory]
@@ -54,6 +59,19 @@ public sealed class StrictConfigurationTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(["d8-master: D8:HumanRequests:AutoApprovalRules:1:MaxCost: '20,00' is not a number (the decimal separator is a dot: 20.00)"], Lines(result.Error));
+    }
+
+    [Fact]
+    public async Task AppSettingsJson_SectionsOfEveryPackage_AreAccepted()
+    {
+        // One appsettings.json may serve the master and a slave: D8:Slave is not d8-master's, but no typo either.
+        await File.WriteAllTextAsync(_data.Combine("appsettings.json"), """
+            { "D8": { "Master": { "Token": "t" }, "Slave": { "Port": 7601, "Capabilities": [ "gpu" ] }, "HumanRequests": {}, "Telegram": { "Language": "en" }, "Dashboard": { "Port": 0 } } }
+            """);
+
+        var result = await new CliRunner(_data.Path).RunAsync("requests", "list");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     [Fact]

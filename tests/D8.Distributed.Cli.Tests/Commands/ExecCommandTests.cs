@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using D8.Distributed.Cli.Tests.Infrastructure;
 
@@ -72,6 +73,25 @@ public sealed class ExecCommandTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_TimeoutWithADecimalPoint_MeansTheSameInASpanishCulture()
+    {
+        // es-ES reads "1.5" as 15 (the dot groups thousands there): the 10-second script would then finish and pass.
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("es-ES");
+        try
+        {
+            var result = await _cli.RunAsync("exec", "--timeout", "1.5", "--code", "import time\ntime.sleep(10)");
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class RunCommandTests
         var run = cli.RunRawAsync(["run", "--data-dir", data.Path], output.Writer, error.Writer, stop.Token);
         await Poll.UntilAsync(() => run.IsCompleted || output.Text.Contains("d8-master: running", StringComparison.Ordinal), "the master to start");
         Assert.False(run.IsCompleted, $"run ended early:\n{output}\n{error}");
+        Assert.Contains("Telegram off", output.Text, StringComparison.Ordinal);
         await Poll.UntilAsync(
             async () => (string?)JsonNode.Parse(await File.ReadAllTextAsync(data.Combine("slaves", "config.json")))!["loop"]!["status"] == "healthy",
             "the health monitor to write the slave as healthy");

@@ -55,11 +55,12 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
     [InlineData("variable", "from-variable")]
     [InlineData("alias", "from-alias")]
     [InlineData("file", "from-file")]
+    [InlineData("alias-file", "from-alias-file")]
     [InlineData("credential", "from-credential")]
-    public void Build_SlaveToken_VariableWinsOverAliasOverFileOverCredential(string strongest, string expected)
+    public void Build_SlaveToken_VariableWinsOverAliasOverFileOverAliasFileOverCredential(string strongest, string expected)
     {
         var environment = new Dictionary<string, string?>();
-        var sources = new[] { "credential", "file", "alias", "variable" };
+        var sources = new[] { "credential", "alias-file", "file", "alias", "variable" };
         foreach (var source in sources.TakeWhile(source => source != strongest).Append(strongest))
         {
             switch (source)
@@ -72,6 +73,9 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
                     break;
                 case "file":
                     environment["SLAVE_TOKEN_FILE"] = Write("token-file", "from-file");
+                    break;
+                case "alias-file":
+                    environment["SLAVE_AUTH_TOKEN_FILE"] = Write("alias-token-file", "from-alias-file");
                     break;
                 default:
                     Write("credentials/slave_token", "from-credential");
@@ -173,6 +177,16 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
     }
 
     [Fact]
+    public void Build_UnreadableAliasTokenFile_FailsNamingTheVariable()
+    {
+        var path = _files.Combine("nothing-here");
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["SLAVE_AUTH_TOKEN_FILE"] = path }));
+
+        Assert.StartsWith($"SLAVE_AUTH_TOKEN_FILE names '{path}', which cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_UnreadableTelegramTokenFile_FailsNamingTheVariable()
     {
         var path = _files.Combine("nothing-here");
@@ -197,13 +211,24 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
     [InlineData("42", new[] { "42" })]
     [InlineData("42, -100123", new[] { "42", "-100123" })]
     [InlineData(" 1 ;2,, 3 ", new[] { "1", "2", "3" })]
-    [InlineData("42,abc", new[] { "42", "abc" })]
     public void Build_TelegramChatIds_BecomeANumberedList(string variable, string[] expected)
     {
         var configuration = Build(new() { ["TELEGRAM_CHAT_ID"] = variable });
 
-        // Values are passed on as written: strict binding names a bad one (D8:Telegram:AuthorizedChatIds:1: 'abc' ...).
         Assert.Equal(expected, configuration.GetSection("D8:Telegram:AuthorizedChatIds").GetChildren().Select(item => item.Value));
+    }
+
+    [Theory]
+    [InlineData("abc", "abc")]
+    [InlineData("42,abc", "abc")]
+    [InlineData("42;1.5", "1.5")]
+    [InlineData("99999999999999999999", "99999999999999999999")]
+    public void Build_TelegramChatIdNotANumber_FailsNamingTheVariable(string variable, string bad)
+    {
+        // Left to binding, the failure would name D8:Telegram:AuthorizedChatIds:1, a key nobody wrote.
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["TELEGRAM_CHAT_ID"] = variable }));
+
+        Assert.Equal($"TELEGRAM_CHAT_ID: '{bad}' is not a chat id (whole numbers, separated by commas: 111,-100222)", error.Message);
     }
 
     [Fact]

@@ -43,6 +43,21 @@ public sealed class StrictConfigurationBinderTests
     }
 
     [Theory]
+    [InlineData("00:00:30", 0, 0, 30)]
+    [InlineData("23:59:59", 23, 59, 59)]
+    [InlineData("00:30", 0, 30, 0)]
+    [InlineData("1.06:00:00", 30, 0, 0)]
+    [InlineData("1:06:00:00", 30, 0, 0)]
+    [InlineData("-00:00:05", 0, 0, -5)]
+    public void Bind_DurationsWithTheirUnits_AreAccepted(string value, int hours, int minutes, int seconds)
+    {
+        var (options, failures) = Bind(new() { ["Interval"] = value });
+
+        Assert.Empty(failures);
+        Assert.Equal(new TimeSpan(hours, minutes, seconds), options.Interval);
+    }
+
+    [Theory]
     [InlineData("Payment", BinderTestKind.Payment)]
     [InlineData("payment", BinderTestKind.Payment)]
     [InlineData("design_decision", BinderTestKind.DesignDecision)]
@@ -68,7 +83,13 @@ public sealed class StrictConfigurationBinderTests
     [InlineData("Small", "256", "D8:Test:Small: '256' is out of range (0 to 255)")]
     [InlineData("Enabled", "yes", "D8:Test:Enabled: 'yes' is not true or false")]
     [InlineData("Interval", "abc", "D8:Test:Interval: 'abc' is not a duration (hh:mm:ss or d.hh:mm:ss: 00:00:30 is 30 seconds, 1.00:00:00 is a day)")]
-    [InlineData("Interval", "30", "D8:Test:Interval: '30' is not a duration: a bare number is ambiguous; write hh:mm:ss (00:00:30 is 30 seconds) or d.hh:mm:ss (1.00:00:00 is a day)")]
+    [InlineData("Interval", "30", "D8:Test:Interval: '30' is not a duration: a number alone is ambiguous; write hh:mm:ss (00:00:30 is 30 seconds) or d.hh:mm:ss (1.00:00:00 is a day)")]
+    [InlineData("Interval", "1.5", "D8:Test:Interval: '1.5' is not a duration: a number alone is ambiguous; write hh:mm:ss (00:00:30 is 30 seconds) or d.hh:mm:ss (1.00:00:00 is a day)")]
+    [InlineData("Interval", "30:00", "D8:Test:Interval: '30:00' is not a duration: hours above 23 need a day part; write 00:30:00 for minutes:seconds or 1.06:00:00 for hours:minutes")]
+    [InlineData("Interval", "30:00:00", "D8:Test:Interval: '30:00:00' is not a duration: hours above 23 need a day part; write 1.06:00:00 for hours:minutes:seconds or 30.00:00:00 for days:hours:minutes")]
+    [InlineData("Interval", "24:05:10", "D8:Test:Interval: '24:05:10' is not a duration: hours above 23 need a day part; write 1.00:05:10 for hours:minutes:seconds or 24.05:10:00 for days:hours:minutes")]
+    [InlineData("Interval", "-30:00:00", "D8:Test:Interval: '-30:00:00' is not a duration: hours above 23 need a day part; write -1.06:00:00 for hours:minutes:seconds or -30.00:00:00 for days:hours:minutes")]
+    [InlineData("Interval", "36:00:00.5", "D8:Test:Interval: '36:00:00.5' is not a duration: hours above 23 need a day part; write 1.12:00:00.5000000 for hours:minutes:seconds")]
     [InlineData("Kind", "design_decisoin", "D8:Test:Kind: 'design_decisoin' is not one of Payment, DesignDecision, ApiAccount")]
     [InlineData("Kind", "1", "D8:Test:Kind: '1' is not one of Payment, DesignDecision, ApiAccount")]
     [InlineData("MaybeKind", "other", "D8:Test:MaybeKind: 'other' is not one of Payment, DesignDecision, ApiAccount")]

@@ -91,6 +91,8 @@ public sealed partial class SlaveHostProcessTests
     [InlineData("SLAVE_PORT", "76OO", "d8-slave: D8:Slave:Port: '76OO' is not a whole number")]
     [InlineData("D8__Slave__Prot", "1", "d8-slave: D8:Slave:Prot: no such setting (did you mean D8:Slave:Port?)")]
     [InlineData("D8__Slave__Capabilities__gpu", "x", "d8-slave: D8:Slave:Capabilities:gpu: 'gpu' is not a list index")]
+    [InlineData("D8__Slav__Port", "1", "d8-slave: D8:Slav: no such section (did you mean D8:Slave?)")]
+    [InlineData("D8__Telgram__BotToken", "1:x", "d8-slave: D8:Telgram: no such section (did you mean D8:Telegram?)")]
     public async Task BadConfiguration_Exits1WithOneLineNamingTheKey(string variable, string value, string expected)
     {
         // No --port (it would win over SLAVE_PORT), and a host that validation refuses: were the bad value not caught,
@@ -100,6 +102,23 @@ public sealed partial class SlaveHostProcessTests
         Assert.Equal(1, exitCode);
         Assert.StartsWith(expected, Assert.Single(Lines(stderr)), StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherPackagesSections_AreAccepted()
+    {
+        // A configuration shared with the master: its sections are no typo. The refused host proves the start got past
+        // the section check (its line is the only one).
+        var (exitCode, _, stderr) = await RunToExitAsync(token: "t", new Dictionary<string, string>
+        {
+            ["D8__Master__Token"] = "t",
+            ["D8__HumanRequests__PollInterval"] = "00:00:05",
+            ["D8__Telegram__BotToken"] = "1:x",
+            ["D8__Dashboard__Port"] = "0",
+        }, "--host", "not-an-address");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("d8-slave: D8:Slave:Host 'not-an-address'", Assert.Single(Lines(stderr)), StringComparison.Ordinal);
     }
 
     [Fact]

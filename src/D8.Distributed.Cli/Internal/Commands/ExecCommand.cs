@@ -17,7 +17,29 @@ internal sealed class ExecCommand : Command
         DefaultValueFactory = _ => ExecutionMethod.Auto,
     };
 
-    private readonly Option<double?> _timeout = new("--timeout") { Description = "Time limit in seconds (default: D8:Master:DefaultTaskTimeout)" };
+    // Read with the invariant culture, like --cost: System.CommandLine would use the machine's, where 1.5 can be 15 (es-ES).
+    private readonly Option<double?> _timeout = new("--timeout")
+    {
+        Description = "Time limit in seconds, e.g. 90 or 1.5 (default: D8:Master:DefaultTaskTimeout)",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                || !double.IsFinite(seconds))
+            {
+                result.AddError($"'{text}' is not a number (with a dot for decimals: 1.5) (--timeout)");
+                return null;
+            }
+
+            if (seconds <= 0)
+            {
+                result.AddError("--timeout must be a positive number of seconds.");
+                return null;
+            }
+
+            return seconds;
+        },
+    };
     private readonly Option<string?> _code = new("--code") { Description = "Python source to run, e.g. \"print(6*7)\"" };
     private readonly Option<FileInfo?> _file = new("--file") { Description = "A Python file to run" };
     private readonly Option<string[]> _capabilities = new("--capability") { Description = "A label the slave must have; repeat for several" };
@@ -42,16 +64,6 @@ internal sealed class ExecCommand : Command
                 result.AddError("Give exactly one of --code <python> or --file <path>.");
             }
 
-        });
-        _timeout.Validators.Add(result =>
-        {
-            // A token that does not parse already has its error; reading its value here would throw.
-            if (result.Tokens is [{ } token]
-                && double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                && seconds <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-            }
         });
         SetAction((parseResult, cancellationToken) =>
             VerbRunner.WithServicesAsync(_context, parseResult, needsSlaveToken: true, (services, json) => ExecuteAsync(parseResult, services, json, cancellationToken)));

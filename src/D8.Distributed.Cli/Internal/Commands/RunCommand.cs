@@ -28,11 +28,13 @@ internal sealed class RunCommand : Command
             // the master runs on a Generic Host, which opens no port at all.
             var web = host.ConfigureWeb is not null && CliConfiguration.IsDashboardEnabled(CliConfiguration.Build(context, dataDirectory));
             IHost app;
+            bool telegram;
             if (web)
             {
                 var builder = CliHost.CreateWebBuilder(context, dataDirectory);
                 builder.Services.AddSystemd();
                 host.ConfigureMaster(builder);
+                telegram = CliConfiguration.AddTelegram(builder, host.ConfigureTelegram);
                 host.ConfigureWeb!(builder);
                 var webApp = builder.Build();
                 host.MapWeb?.Invoke(webApp);
@@ -43,6 +45,7 @@ internal sealed class RunCommand : Command
                 var builder = CliHost.CreateBuilder(context, dataDirectory, longRunning: true);
                 builder.Services.AddSystemd();
                 host.ConfigureMaster(builder);
+                telegram = CliConfiguration.AddTelegram(builder, host.ConfigureTelegram);
                 app = builder.Build();
             }
 
@@ -51,7 +54,6 @@ internal sealed class RunCommand : Command
                 // Options are validated at start (a missing token names the setting, a bad key is named with its value);
                 // under systemd (Type=notify) the host then tells it READY=1.
                 await app.StartAsync(cancellationToken);
-                var telegram = CliConfiguration.HasTelegram(app.Services.GetRequiredService<IConfiguration>());
                 await context.Output.WriteLineAsync($"d8-master: running (data {app.Services.GetRequiredService<IOptions<D8MasterOptions>>().Value.DataDirectory}, Telegram {(telegram ? "on" : "off")}); Ctrl+C to stop");
                 if (web)
                 {

@@ -42,6 +42,11 @@ internal sealed class DemoRunner(CliContext context)
 
         var configuration = CliConfiguration.Build(context, dataPath);
         var telegram = CliConfiguration.HasTelegram(configuration);
+        if (!telegram)
+        {
+            CliConfiguration.BindTelegramStrictly(configuration);
+        }
+
         using var master = BuildMaster(token, dataPath, configuration, telegram);
         await master.StartAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,8 +1,10 @@
 using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using D8.HumanRequests;
+using D8.Shared.Configuration;
 using D8.Telegram;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Cli.Internal;
 
@@ -38,16 +40,72 @@ internal static class CliConfiguration
     }
 
     /// <summary>The configuration of one invocation on its own, for what is decided before a host is built.</summary>
+    /// <exception cref="AggregateException">A section under <c>D8</c> has a name no package reads.</exception>
     public static IConfigurationRoot Build(CliContext context, string? dataDirectory)
     {
         var builder = new ConfigurationBuilder();
         AddSources(builder, context, dataDirectory);
-        return builder.Build();
+        var configuration = builder.Build();
+        RefuseUnknownSections(configuration);
+        return configuration;
     }
 
-    /// <summary>Whether the Telegram bot is configured (a token from D8:Telegram:BotToken or TELEGRAM_TOKEN).</summary>
+    /// <summary>
+    /// Stops the verb when a section under <c>D8</c> has a name no package reads (<c>D8__Mastr__Token</c>, which would
+    /// otherwise be ignored): one line each, <c>D8:Mastr: no such section (did you mean D8:Master?)</c>. Every D8
+    /// section is accepted, <c>D8:Slave</c> included: an appsettings.json may be shared with a slave.
+    /// </summary>
+    /// <exception cref="AggregateException">One <see cref="InvalidOperationException"/> per unknown section.</exception>
+    public static void RefuseUnknownSections(IConfiguration configuration)
+    {
+        var unknown = D8ConfigurationSections.FindUnknown(configuration);
+        if (unknown.Count > 0)
+        {
+            throw new AggregateException(unknown.Select(problem => new InvalidOperationException(problem)));
+        }
+    }
+
+    /// <summary>
+    /// Whether the Telegram bot is configured: a token in <c>D8:Telegram:BotToken</c> (where <c>TELEGRAM_TOKEN</c>, its
+    /// file and its credential land). The one place that decides it, for <c>run</c> and <c>demo</c>.
+    /// </summary>
     public static bool HasTelegram(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[TelegramTokenKey]);
+
+    /// <summary>
+    /// Adds the bot with <paramref name="configureTelegram"/> when it is configured (<see cref="HasTelegram"/>);
+    /// otherwise binds the <c>D8:Telegram</c> section strictly anyway (<see cref="BindTelegramStrictly"/>).
+    /// </summary>
+    /// <returns>Whether the bot was added.</returns>
+    /// <exception cref="OptionsValidationException">The bot is not added and its section does not bind.</exception>
+    public static bool AddTelegram(IHostApplicationBuilder builder, Action<IHostApplicationBuilder>? configureTelegram)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (configureTelegram is not null && HasTelegram(builder.Configuration))
+        {
+            configureTelegram(builder);
+            return true;
+        }
+
+        BindTelegramStrictly(builder.Configuration);
+        return false;
+    }
+
+    /// <summary>
+    /// Binds <c>D8:Telegram</c> onto a throw-away <see cref="D8TelegramOptions"/> with the packages' strict binder, for a
+    /// verb that does not add the bot: <c>D8:Telegram:BotTokn</c> is then a start-up error naming the key, as it is
+    /// when the bot is added, instead of a master that runs without its bot. Only binding: a bot that is not added
+    /// needs no token or chat.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The section has unknown keys or values that do not convert.</exception>
+    public static void BindTelegramStrictly(IConfiguration configuration)
+    {
+        var failures = StrictConfigurationBinder.Default.Bind(configuration.GetSection(D8TelegramOptions.SectionName), new D8TelegramOptions());
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(D8TelegramOptions), failures);
+        }
+    }
 
     /// <summary>Whether <c>run</c> serves the dashboard (<c>D8:Dashboard:Enabled</c>, default true).</summary>
     /// <exception cref="InvalidOperationException">The value is not a boolean; the message names the key.</exception>

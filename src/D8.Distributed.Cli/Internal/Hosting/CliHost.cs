@@ -26,6 +26,7 @@ internal static class CliHost
             EnvironmentName = EnvironmentName(context),
         });
         CliConfiguration.AddSources(builder.Configuration, context, dataDirectory);
+        CliConfiguration.RefuseUnknownSections(builder.Configuration);
         ConfigureLogging(builder, longRunning);
         if (!longRunning)
         {
@@ -47,6 +48,7 @@ internal static class CliHost
         });
         builder.Configuration.Sources.Clear();
         CliConfiguration.AddSources(builder.Configuration, context, dataDirectory);
+        CliConfiguration.RefuseUnknownSections(builder.Configuration);
         ConfigureLogging(builder, longRunning: true);
         return builder;
     }

@@ -14,6 +14,9 @@ internal static class VerbRunner
         {
             var builder = CliHost.CreateBuilder(context, parseResult.GetValue(GlobalOptions.DataDirectory), longRunning: false);
             MasterServices.Add(builder, needsSlaveToken);
+
+            // A one-shot verb never runs the bot, but a misspelt D8:Telegram key must stop it as it stops `run`.
+            CliConfiguration.BindTelegramStrictly(builder.Configuration);
             using var host = builder.Build();
 
             // What starting the host checks first (options, strict binding), without running its hosted services: a
