@@ -21,6 +21,9 @@ public sealed class TelegramSlaveEventForwarderTests
         await registry.RegisterAsync(new SlaveRegistration("vps<&>", "127.0.0.1", DeadEndpoints.RefusingPort()));
         await bot.Services.GetRequiredService<ISlaveHealthMonitor>().CheckAllAsync();
 
+        // The hosted monitor checks new slaves too, at the same time: its "slave down" alert must be in before the
+        // command, or it lands among the command's replies.
+        await bot.Fake.WaitUntilAsync(f => f.Messages.Any(m => m.ChatId == Owner && m.VisibleText.Contains("Esclavo caído", StringComparison.Ordinal)), "the slave-down alert of vps<&>");
         var reply = await bot.ReplyToAsync(Owner, "/slaves");
 
         Assert.Contains("Esclavos (2)", reply, StringComparison.Ordinal);

@@ -179,8 +179,11 @@ public sealed class TelegramCommandHandlerTests
         await using var bot = await StartWithRequestAsync();
         await bot.Manager.CreateAsync(Requests.Domain(title: "Segundo <dominio>", priority: 3));
         await bot.Manager.CreateAsync(Requests.Domain(title: "Tercero"));
-        await bot.Manager.ApproveAsync("req-0003", "test");
+
+        // Notified first: a request approved while its "new request" message is on its way would still get it, in
+        // the middle of the command's replies.
         await bot.WaitForNotificationsAsync();
+        await bot.Manager.ApproveAsync("req-0003", "test");
 
         var reply = await bot.ReplyToAsync(Owner, "/solicitudes");
         var approved = await bot.ReplyToAsync(Owner, "/requests approved");
