@@ -96,6 +96,8 @@ public sealed partial class HostProcessTests : IDisposable
     {
         await using var master = await StartRunAsync(new Dictionary<string, string> { ["D8__Dashboard__Enabled"] = "false", ["Logging__Console__FormatterName"] = "json" });
 
+        // The console logger writes on its own thread: wait for a line the master always logs, then read them all.
+        await master.WaitForLineAsync(new Regex("\"Message\":\"Health monitor started\""), StartTimeout);
         var logLines = master.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("d8-master: ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(logLines);
         Assert.All(logLines, line => Assert.NotNull(JsonNode.Parse(line)!["Category"]));
@@ -120,7 +122,7 @@ public sealed partial class HostProcessTests : IDisposable
 
         Assert.Equal("READY=1", await ReceiveAsync(socket, master));
         await master.WaitForLineAsync(RunningLine(), StartTimeout);
-        Assert.Matches(@"(?m)^<6>D8\.Distributed\.Core\.Internal\.HealthMonitorService\[\d+\] Health monitor started", master.Output);
+        await master.WaitForLineAsync(new Regex(@"(?m)^<6>D8\.Distributed\.Core\.Internal\.HealthMonitorService\[\d+\] Health monitor started"), StartTimeout);
 
         var exitCode = await master.TerminateAsync(TimeSpan.FromSeconds(60));
 
