@@ -17,6 +17,12 @@ internal static partial class SlaveCommandLine
 
     public static async Task<int> InvokeAsync(RootCommand command, string[] args)
     {
+        // --version says what /api/version says: version_info.json beside the executable, else the assembly's version.
+        foreach (var version in command.Options.OfType<System.CommandLine.VersionOption>())
+        {
+            version.Action = new PrintVersionAction();
+        }
+
         var parseResult = command.Parse(args);
         var invocation = new InvocationConfiguration
         {
@@ -112,4 +118,15 @@ internal static partial class SlaveCommandLine
 
     [GeneratedRegex(@"^(?<member>[A-Za-z_][A-Za-z0-9_]*): (?<message>.+)$", RegexOptions.Singleline)]
     private static partial Regex MemberFailure();
+
+    /// <summary>Prints <c>&lt;version&gt; (commit &lt;commit&gt;, branch &lt;branch&gt;)</c> as the slave reports them.</summary>
+    private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var info = D8VersionInfoResolver.Resolve(null, AppContext.BaseDirectory, typeof(SlaveCommandLine).Assembly);
+            parseResult.InvocationConfiguration.Output.WriteLine($"{info.Version} (commit {info.Commit}, branch {info.Branch})");
+            return 0;
+        }
+    }
 }

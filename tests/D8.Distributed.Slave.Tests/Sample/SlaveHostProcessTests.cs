@@ -44,7 +44,8 @@ public sealed partial class SlaveHostProcessTests
         var (exitCode, stdout, stderr) = await RunToExitAsync(token: "t", "--version");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Matches(@"^\d+\.\d+\.\d+", stdout.Trim());
+        // What /api/version reports: the version, commit and branch (version_info.json beside the executable, else the build).
+        Assert.Matches(@"^\d+\.\d+\.\d+\S* \(commit \S+, branch \S+\)$", stdout.Trim());
         Assert.DoesNotContain("Now listening", stdout, StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ internal sealed class DemoRunner(CliContext context)
         var token = RandomNumberGenerator.GetHexString(32, lowercase: true);
         await StepAsync($"Data directory {dataPath}; generated a slave token").ConfigureAwait(false);
 
-        await using var slave = await EmbeddedSlave.StartAsync(token, dataPath, cancellationToken).ConfigureAwait(false);
+        await using var slave = await EmbeddedSlave.StartAsync(token, dataPath, context.BaseDirectory, cancellationToken).ConfigureAwait(false);
         await StepAsync($"Slave started in-process at {slave.Address}").ConfigureAwait(false);
 
         var configuration = CliConfiguration.Build(context, dataPath);
@@ -47,7 +47,7 @@ internal sealed class DemoRunner(CliContext context)
             CliConfiguration.BindTelegramStrictly(configuration);
         }
 
-        using var master = BuildMaster(token, dataPath, configuration, telegram);
+        using var master = BuildMaster(token, dataPath, context.BaseDirectory, configuration, telegram);
         await master.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -109,10 +109,11 @@ internal sealed class DemoRunner(CliContext context)
         }
     }
 
-    private static IHost BuildMaster(string token, string dataPath, IConfiguration configuration, bool telegram)
+    private static IHost BuildMaster(string token, string dataPath, string contentRoot, IConfiguration configuration, bool telegram)
     {
-        // No host defaults: only what the demo sets, so a real master's settings cannot change what it shows.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = dataPath });
+        // No host defaults: only what the demo sets, so a real master's settings cannot change what it shows. The
+        // content root is the executable's folder, as for every verb: its version_info.json names the demo's commit.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = contentRoot });
         builder.Services.AddD8Master(options =>
         {
             options.Token = token;

@@ -21,10 +21,11 @@ internal sealed class EmbeddedSlave : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<EmbeddedSlave> StartAsync(string token, string workingDirectory, CancellationToken cancellationToken)
+    public static async Task<EmbeddedSlave> StartAsync(string token, string workingDirectory, string contentRoot, CancellationToken cancellationToken)
     {
-        // The content root is the demo's temporary folder, so a real slave's appsettings.json is not picked up.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = workingDirectory });
+        // The executable's folder, as for the master: both report the commit of its version_info.json (no
+        // appsettings.json is read: the configuration sources are cleared below).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = contentRoot });
 
         // Only what the demo sets: a D8__Slave__* variable of the machine must neither change nor break what it shows.
         // (An empty source stays, so that settings made in code, UseUrls below among them, have somewhere to go.)
