@@ -15,12 +15,22 @@ public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, 
     /// <summary>Runs <paramref name="args"/> with <c>--data-dir</c> added.</summary>
     public Task<CliResult> RunAsync(params string[] args) => RunRawAsync([.. args, "--data-dir", DataDirectory]);
 
-    /// <summary>Runs exactly <paramref name="args"/>.</summary>
+    /// <summary>
+    /// Runs exactly <paramref name="args"/> to its end. A verb that should have stopped but keeps running (a <c>run</c>
+    /// that was expected to refuse its configuration) is stopped after two minutes, so the test fails instead of hanging.
+    /// </summary>
     public async Task<CliResult> RunRawAsync(string[] args, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await RunRawAsync(args, output, error, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(2));
+        var exitCode = await RunRawAsync(args, output, error, deadline.Token);
+        if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("CliRunner: the verb was still running after two minutes and was stopped.");
+        }
+
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
