@@ -85,6 +85,10 @@ public sealed class D8MasterOptions
     [Range(1, 100_000)]
     public int TaskHistoryCapacity { get; set; } = 200;
 
+    /// <summary>Gets or sets the task queue's bounds, retention and polling.</summary>
+    [ValidateObjectMembers]
+    public D8TaskQueueOptions Queue { get; set; } = new();
+
     /// <summary>Gets or sets the retry, timeout and circuit-breaker settings of the slave client.</summary>
     [ValidateObjectMembers]
     public D8ResilienceOptions Resilience { get; set; } = new();

@@ -25,13 +25,13 @@ public static class D8MasterServiceCollectionExtensions
     /// d8-master does.
     /// </remarks>
     /// <param name="services">The service collection.</param>
-    /// <returns>The same service collection.</returns>
+    /// <returns>A builder that chooses the master's stores (the task store defaults to SQLite in the data directory).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    public static IServiceCollection AddD8Master(this IServiceCollection services)
+    public static D8MasterBuilder AddD8Master(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         AddOptions(services, section: null);
-        return AddCore(services);
+        return new D8MasterBuilder(AddCore(services));
     }
 
     /// <summary>
@@ -40,15 +40,15 @@ public static class D8MasterServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options, after the configuration.</param>
-    /// <returns>The same service collection.</returns>
+    /// <returns>A builder that chooses the master's stores.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static IServiceCollection AddD8Master(this IServiceCollection services, Action<D8MasterOptions> configure)
+    public static D8MasterBuilder AddD8Master(this IServiceCollection services, Action<D8MasterOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddD8Master();
+        var builder = services.AddD8Master();
         services.Configure(configure);
-        return services;
+        return builder;
     }
 
     /// <summary>
@@ -57,19 +57,20 @@ public static class D8MasterServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <see cref="D8MasterOptions"/> (for example <c>D8:Master</c>).</param>
-    /// <returns>The same service collection.</returns>
+    /// <returns>A builder that chooses the master's stores.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static IServiceCollection AddD8Master(this IServiceCollection services, IConfiguration configuration)
+    public static D8MasterBuilder AddD8Master(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         AddOptions(services, configuration);
-        return AddCore(services);
+        return new D8MasterBuilder(AddCore(services));
     }
 
     // The option types nested in D8MasterOptions, kept for the strict binder when the application is trimmed.
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8ResilienceOptions))]
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8SlaveEndpointOptions))]
+    [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8TaskQueueOptions))]
     private static void AddOptions(IServiceCollection services, IConfiguration? section)
     {
         _ = section is null

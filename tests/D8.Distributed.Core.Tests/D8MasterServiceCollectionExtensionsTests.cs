@@ -28,6 +28,7 @@ public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
     {
         using var provider = new ServiceCollection()
             .AddD8Master(options => { options.Token = "t"; options.DataDirectory = _data.Path; })
+            .Services
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.NotNull(provider.GetRequiredService<ISlaveRegistry>());
@@ -97,11 +98,11 @@ public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
             var section = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Other:Master");
             if (sectionFirst)
             {
-                services.AddD8Master(section).AddD8Master();
+                services.AddD8Master(section).Services.AddD8Master();
             }
             else
             {
-                services.AddD8Master().AddD8Master(section);
+                services.AddD8Master().Services.AddD8Master(section);
             }
         });
 
@@ -147,7 +148,9 @@ public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
         }).Build();
         using var provider = new ServiceCollection()
             .AddD8Master(configuration.GetSection("D8:Master"))
+            .Services
             .AddD8Master(configuration.GetSection("D8:Master"))
+            .Services
             .BuildServiceProvider();
 
         Assert.Equal(["gpu"], provider.GetRequiredService<IOptions<D8MasterOptions>>().Value.Slaves["desk"].Capabilities);

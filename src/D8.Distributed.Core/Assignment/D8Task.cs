@@ -11,6 +11,12 @@ public sealed record D8Task
     /// <summary>The task type used when none is given.</summary>
     public const string DefaultTaskType = "default";
 
+    /// <summary>The priority of a task that names none (on the 0–9 scale, higher first).</summary>
+    public const int DefaultPriority = 5;
+
+    /// <summary>The highest priority.</summary>
+    public const int MaxPriority = 9;
+
     /// <summary>Gets the Python source to run, or the shell command line when <see cref="Method"/> is <c>shell</c>.</summary>
     public required string Command { get; init; }
 
@@ -40,6 +46,18 @@ public sealed record D8Task
 
     /// <summary>Gets text written to the process's standard input.</summary>
     public string? Stdin { get; init; }
+
+    /// <summary>Gets the queue priority, 0–<see cref="MaxPriority"/>: higher starts first, FIFO within a priority.</summary>
+    public int Priority { get; init; } = DefaultPriority;
+
+    /// <summary>
+    /// Gets how many times the queue may run the task again when it was lost (its slave forgot it across a master
+    /// restart). 0, the default, never runs a task twice.
+    /// </summary>
+    public int MaxRetries { get; init; }
+
+    /// <summary>Gets who queues the task (for example <c>cli</c>, <c>api</c>, an application name); shown on the dashboard.</summary>
+    public string? SubmittedBy { get; init; }
 
     /// <summary>Creates a Python task.</summary>
     /// <param name="code">The Python source.</param>

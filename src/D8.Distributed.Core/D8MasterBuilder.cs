@@ -1,0 +1,47 @@
+using D8.Distributed.Core.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace D8.Distributed.Core;
+
+/// <summary>
+/// Returned by <c>AddD8Master()</c>: chooses the master's stores (the task store defaults to SQLite in the data
+/// directory). Each <c>Use…</c> call replaces the store chosen before, whatever the order of the <c>AddD8Master</c> calls.
+/// </summary>
+public sealed class D8MasterBuilder
+{
+    internal D8MasterBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>Gets the service collection the master is added to.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Keeps tasks in memory only, bounded by the queue's options: for tests and throwaway hosts (a restart forgets
+    /// every task).
+    /// </summary>
+    /// <returns>The same builder.</returns>
+    public D8MasterBuilder UseInMemoryTaskStore() => UseTaskStore(static _ => new InMemoryTaskStore());
+
+    /// <summary>Uses a task store of the given type, created once by the container.</summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <returns>The same builder.</returns>
+    public D8MasterBuilder UseTaskStore<TStore>()
+        where TStore : class, ITaskStore
+    {
+        Services.RemoveAll<ITaskStore>();
+        Services.AddSingleton<ITaskStore, TStore>();
+        return this;
+    }
+
+    /// <summary>Uses the task store the factory creates (once).</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is <see langword="null"/>.</exception>
+    public D8MasterBuilder UseTaskStore(Func<IServiceProvider, ITaskStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<ITaskStore>();
+        Services.AddSingleton(factory);
+        return this;
+    }
+}
