@@ -207,5 +207,5 @@ public sealed class TaskQueueTests : IDisposable
     internal static string WaitForFile(string path) =>
         $"import os, time\nwhile not os.path.exists({PythonString(path)}):\n    time.sleep(0.02)\n";
 
-    private static string PythonString(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+    internal static string PythonString(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }
