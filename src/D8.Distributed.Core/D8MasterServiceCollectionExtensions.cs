@@ -100,6 +100,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
         services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
+        D8MasterHealthCheck.Register(services);
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
         {
