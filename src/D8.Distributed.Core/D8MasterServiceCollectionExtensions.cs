@@ -99,6 +99,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<TaskHistory>();
         services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
         services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
+        services.TryAddSingleton<ITaskStore>(static sp => SqliteTaskStore.Create(sp, path: null));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
