@@ -20,8 +20,8 @@ namespace D8.Distributed.Core.Internal;
 /// </remarks>
 internal sealed partial class SqliteTaskStore : ITaskStore, IDisposable, IAsyncDisposable
 {
-    /// <summary>How long a call waits for another process holding the file's write lock.</summary>
-    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a call waits, by default, for another process holding the file's write lock.</summary>
+    internal static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger;
@@ -29,20 +29,25 @@ internal sealed partial class SqliteTaskStore : ITaskStore, IDisposable, IAsyncD
     private SqliteConnection? _connection;
     private bool _disposed;
 
-    public SqliteTaskStore(string path, ILogger<SqliteTaskStore>? logger = null)
+    public SqliteTaskStore(string path, ILogger<SqliteTaskStore>? logger = null, TimeSpan? busyTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        BusyTimeout = busyTimeout ?? DefaultBusyTimeout;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             // The store holds its one connection for its lifetime; without a pool, closing it releases the file.
             Pooling = false,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            // Microsoft.Data.Sqlite retries a busy statement for this long on top of busy_timeout; 0 would mean forever.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(BusyTimeout.TotalSeconds)),
         }.ToString();
     }
+
+    /// <summary>Gets how long a call waits for another process holding the file's write lock.</summary>
+    public TimeSpan BusyTimeout { get; }
 
     /// <summary>Gets the full path of the database file.</summary>
     public string Path { get; }
@@ -131,7 +136,7 @@ internal sealed partial class SqliteTaskStore : ITaskStore, IDisposable, IAsyncD
             // SQLITE_CORRUPT, SQLITE_NOTADB: never written over, so nothing more is lost.
             11 or 26 => "it is not a SQLite database, or it is damaged. It was left as it is: move it away (a new, empty store is then created) or restore a backup",
             // SQLITE_BUSY, SQLITE_LOCKED
-            5 or 6 => string.Create(CultureInfo.InvariantCulture, $"another process held it locked for more than {BusyTimeout.TotalSeconds:0} s"),
+            5 or 6 => string.Create(CultureInfo.InvariantCulture, $"another process held it locked for more than {BusyTimeout.TotalSeconds:0.#} s"),
             // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM
             8 or 14 or 3 => "it cannot be opened for writing (check that its directory exists and that this user may write there)",
             // SQLITE_FULL
