@@ -168,6 +168,31 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task StatusCounts_AfterAddsUpdatesAndPurges_MatchTheRows()
+    {
+        await using (var store = new SqliteTaskStore(DbPath))
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var task = (await store.AddAsync(TaskRecords.New($"t{i}"), 100)).Task!;
+                var running = await store.TryUpdateAsync(task with { Status = i % 2 == 0 ? D8TaskStatus.Running : D8TaskStatus.Queued, Attempts = 1 });
+                if (i % 3 == 0)
+                {
+                    await store.TryUpdateAsync(running! with { Status = (D8TaskStatus)(2 + (i % 5)), FinishedAt = TaskRecords.T0 });
+                }
+            }
+
+            await store.PurgeAsync(TaskRecords.T0, keepFinished: 4);
+        }
+
+        using var connection = OpenDirect();
+        var counted = Scalar(connection, "SELECT group_concat(status || '=' || n) FROM (SELECT status, count(*) AS n FROM tasks GROUP BY status ORDER BY status);");
+        var kept = Scalar(connection, "SELECT group_concat(status || '=' || count) FROM (SELECT status, count FROM task_counts WHERE count > 0 ORDER BY status);");
+        Assert.Equal(counted, kept);
+        Assert.Contains("queued=", (string)kept!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispose_TwiceAndThenUsed_ObjectDisposed()
     {
         var store = new SqliteTaskStore(DbPath);

@@ -34,7 +34,7 @@ internal sealed partial class SqliteTaskStore
                 return new TaskStoreAddResult(TaskStoreAddOutcome.Existing, existing);
             }
 
-            using (var count = Command(connection, transaction, "SELECT count(*) FROM tasks WHERE status = 'queued';"))
+            using (var count = Command(connection, transaction, "SELECT coalesce((SELECT count FROM task_counts WHERE status = 'queued'), 0);"))
             {
                 if ((long)count.ExecuteScalar()! >= maxQueued)
                 {
@@ -133,7 +133,7 @@ internal sealed partial class SqliteTaskStore
             // One read transaction: the counts and the finished-since figure come from the same snapshot.
             using var transaction = connection.BeginTransaction(deferred: true);
             var byStatus = new Dictionary<D8TaskStatus, int>();
-            using (var command = Command(connection, transaction, "SELECT status, count(*) FROM tasks GROUP BY status;"))
+            using (var command = Command(connection, transaction, "SELECT status, count FROM task_counts WHERE count > 0;"))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())

@@ -39,9 +39,9 @@ internal sealed partial class SqliteTaskStore
 
             // FULL: the WAL is synced at every commit, so a queued task survives a power cut, not only a crash of the
             // process (docs/master.md, "Task store", has the measurement behind the choice).
-            Execute(connection, "PRAGMA synchronous = FULL;");
+            Execute(connection, $"PRAGMA synchronous = {_synchronous};");
             Migrate(connection, (int)version);
-            Log.TaskStoreOpened(_logger, Path, SqliteTaskStoreSchema.CurrentVersion, journal, "full");
+            Log.TaskStoreOpened(_logger, Path, SqliteTaskStoreSchema.CurrentVersion, journal, _synchronous);
             return connection;
         }
         catch

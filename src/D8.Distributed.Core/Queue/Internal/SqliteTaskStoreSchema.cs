@@ -56,12 +56,25 @@ internal static class SqliteTaskStoreSchema
             output TEXT NOT NULL,
             error TEXT NOT NULL
         );
-        -- GetQueuedAsync (and the queue bound's count): the queued tasks in start order, without a sort.
+        -- GetQueuedAsync: the queued tasks in start order, without a sort.
         CREATE INDEX ix_tasks_start_order ON tasks (status, priority DESC, sequence);
         -- ListAsync: newest first, the status filter answered from the index without reading the rows.
         CREATE INDEX ix_tasks_newest ON tasks (sequence DESC, status);
         -- CountAsync's finished-since and PurgeAsync's age bound.
         CREATE INDEX ix_tasks_finished ON tasks (finished_at);
+        -- Tasks per status, kept by triggers: the queue bound AddAsync checks, and CountAsync, cost one row read
+        -- instead of counting thousands of index entries (0.5 ms of a 0.9 ms add with 5,000 queued, here).
+        CREATE TABLE task_counts (status TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TRIGGER tasks_count_insert AFTER INSERT ON tasks BEGIN
+            INSERT INTO task_counts (status, count) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET count = count + 1;
+        END;
+        CREATE TRIGGER tasks_count_delete AFTER DELETE ON tasks BEGIN
+            UPDATE task_counts SET count = count - 1 WHERE status = OLD.status;
+        END;
+        CREATE TRIGGER tasks_count_update AFTER UPDATE OF status ON tasks WHEN OLD.status IS NOT NEW.status BEGIN
+            UPDATE task_counts SET count = count - 1 WHERE status = OLD.status;
+            INSERT INTO task_counts (status, count) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET count = count + 1;
+        END;
         """,
     ];
 
