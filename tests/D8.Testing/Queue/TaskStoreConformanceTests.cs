@@ -17,7 +17,17 @@ public abstract partial class TaskStoreConformanceTests : IAsyncLifetime, IDispo
     private ITaskStore? _store;
 
     /// <summary>Gets the store under test (created on first use, reopened by <see cref="ReopenStore"/>).</summary>
-    protected ITaskStore Store => _store ??= Track(CreateStore());
+    /// <remarks>Under a lock: the concurrency facts touch it first from eight tasks at once, which must share one store.</remarks>
+    protected ITaskStore Store
+    {
+        get
+        {
+            lock (_opened)
+            {
+                return _store ??= Track(CreateStore());
+            }
+        }
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -63,7 +73,10 @@ public abstract partial class TaskStoreConformanceTests : IAsyncLifetime, IDispo
     {
         if (Reopen(Store) is { } reopened)
         {
-            _store = Track(reopened);
+            lock (_opened)
+            {
+                _store = Track(reopened);
+            }
         }
 
         return Store;
