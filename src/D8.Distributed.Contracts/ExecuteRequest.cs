@@ -26,4 +26,10 @@ public sealed record ExecuteRequest
 
     /// <summary>Gets text written to the process's standard input.</summary>
     public string? Stdin { get; init; }
+
+    /// <summary>
+    /// Gets whether the slave may only join or answer a task it already knows by <see cref="TaskId"/> (a master
+    /// re-joining after a restart): when the id is unknown it answers 404 and runs nothing. Requires <see cref="TaskId"/>.
+    /// </summary>
+    public bool ResumeOnly { get; init; }
 }

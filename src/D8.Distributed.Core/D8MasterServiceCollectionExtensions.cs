@@ -98,9 +98,15 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<LatencyTracker>();
         services.TryAddSingleton<TaskHistory>();
         services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
-        services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
         services.TryAddSingleton<ITaskStore>(static sp => SqliteTaskStore.Create(sp, path: null));
+        services.TryAddSingleton<TaskQueueSignals>();
+        services.TryAddSingleton<TaskDispatchLoop>();
+        services.TryAddSingleton<TaskQueue>();
+        services.TryAddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
+        services.TryAddSingleton<ITaskDispatcher, QueuedTaskDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskQueueService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
+        D8MasterHealthCheck.Register(services);
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
         {

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(4007, LogLevel.Information, "D8 dashboard: {Action} {RequestId}")]
     public static partial void Decided(ILogger logger, string action, string requestId);
+
+    [LoggerMessage(4008, LogLevel.Information, "D8 dashboard: cancelled task {TaskId}")]
+    public static partial void TaskCancelled(ILogger logger, string taskId);
 }

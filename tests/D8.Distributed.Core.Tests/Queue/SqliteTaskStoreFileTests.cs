@@ -18,7 +18,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     {
         await using (var store = new SqliteTaskStore(DbPath))
         {
-            await store.AddAsync(TaskRecords.New("a"), 10);
+            await store.AddAsync(TaskStoreRecords.New("a"), 10);
         }
 
         using var connection = OpenDirect();
@@ -33,7 +33,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     {
         await using var store = new SqliteTaskStore(DbPath);
 
-        await store.AddAsync(TaskRecords.New("a"), 10);
+        await store.AddAsync(TaskStoreRecords.New("a"), 10);
 
         // Another connection (another process would see the same): nothing is left in an open transaction.
         using var connection = OpenDirect();
@@ -46,7 +46,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
         await File.WriteAllBytesAsync(DbPath, []);
         await using var store = new SqliteTaskStore(DbPath);
 
-        var added = await store.AddAsync(TaskRecords.New("a"), 10);
+        var added = await store.AddAsync(TaskStoreRecords.New("a"), 10);
 
         Assert.Equal(TaskStoreAddOutcome.Added, added.Outcome);
         using var connection = OpenDirect();
@@ -83,7 +83,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
         }
 
         await using var store = new SqliteTaskStore(DbPath);
-        var error = await Assert.ThrowsAsync<TaskStoreException>(() => store.AddAsync(TaskRecords.New("a"), 10));
+        var error = await Assert.ThrowsAsync<TaskStoreException>(() => store.AddAsync(TaskStoreRecords.New("a"), 10));
 
         Assert.Contains(DbPath, error.Message, StringComparison.Ordinal);
         Assert.Contains("no D8 task store schema (schema version 0)", error.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
 
         File.Move(DbPath, DbPath + ".bad");
 
-        Assert.Equal(TaskStoreAddOutcome.Added, (await store.AddAsync(TaskRecords.New("a"), 10)).Outcome);
+        Assert.Equal(TaskStoreAddOutcome.Added, (await store.AddAsync(TaskStoreRecords.New("a"), 10)).Outcome);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     {
         await using (var store = new SqliteTaskStore(DbPath))
         {
-            await store.AddAsync(TaskRecords.New("a"), 10);
+            await store.AddAsync(TaskStoreRecords.New("a"), 10);
         }
 
         using (var connection = OpenDirect())
@@ -154,17 +154,17 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     public async Task AddAsync_AnotherProcessHoldsTheWriteLock_WaitsTheBusyTimeoutThenSaysSo()
     {
         await using var store = new SqliteTaskStore(DbPath, busyTimeout: TimeSpan.FromMilliseconds(300));
-        await store.AddAsync(TaskRecords.New("a"), 10);
+        await store.AddAsync(TaskStoreRecords.New("a"), 10);
         using var other = OpenDirect();
         using var transaction = other.BeginTransaction(deferred: false);
 
         var watch = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<TaskStoreException>(() => store.AddAsync(TaskRecords.New("b"), 10));
+        var error = await Assert.ThrowsAsync<TaskStoreException>(() => store.AddAsync(TaskStoreRecords.New("b"), 10));
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(250), $"gave up after {watch.Elapsed.TotalMilliseconds:0} ms");
         Assert.Contains("another process held it locked for more than 0.3 s", error.Message, StringComparison.Ordinal);
         transaction.Rollback();
-        Assert.Equal(TaskStoreAddOutcome.Added, (await store.AddAsync(TaskRecords.New("b"), 10)).Outcome);
+        Assert.Equal(TaskStoreAddOutcome.Added, (await store.AddAsync(TaskStoreRecords.New("b"), 10)).Outcome);
     }
 
     [Fact]
@@ -174,15 +174,15 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
         {
             for (var i = 0; i < 30; i++)
             {
-                var task = (await store.AddAsync(TaskRecords.New($"t{i}"), 100)).Task!;
+                var task = (await store.AddAsync(TaskStoreRecords.New($"t{i}"), 100)).Task!;
                 var running = await store.TryUpdateAsync(task with { Status = i % 2 == 0 ? D8TaskStatus.Running : D8TaskStatus.Queued, Attempts = 1 });
                 if (i % 3 == 0)
                 {
-                    await store.TryUpdateAsync(running! with { Status = (D8TaskStatus)(2 + (i % 5)), FinishedAt = TaskRecords.T0 });
+                    await store.TryUpdateAsync(running! with { Status = (D8TaskStatus)(2 + (i % 5)), FinishedAt = TaskStoreRecords.T0 });
                 }
             }
 
-            await store.PurgeAsync(TaskRecords.T0, keepFinished: 4);
+            await store.PurgeAsync(TaskStoreRecords.T0, keepFinished: 4);
         }
 
         using var connection = OpenDirect();
@@ -196,12 +196,12 @@ public sealed class SqliteTaskStoreFileTests : IDisposable
     public async Task Dispose_TwiceAndThenUsed_ObjectDisposed()
     {
         var store = new SqliteTaskStore(DbPath);
-        await store.AddAsync(TaskRecords.New("a"), 10);
+        await store.AddAsync(TaskStoreRecords.New("a"), 10);
 
         store.Dispose();
         await store.DisposeAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AddAsync(TaskRecords.New("b"), 10));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AddAsync(TaskStoreRecords.New("b"), 10));
         File.Delete(DbPath);
         Assert.False(File.Exists(DbPath + "-wal"));
     }

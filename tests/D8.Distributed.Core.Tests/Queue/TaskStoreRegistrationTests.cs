@@ -19,7 +19,7 @@ public sealed class TaskStoreRegistrationTests : IDisposable
 
         Assert.Equal(Path.Combine(dataDirectory, "tasks.db"), store.Path);
         Assert.False(Directory.Exists(dataDirectory), "resolving the store touches no disk");
-        await store.AddAsync(TaskRecords.New("a"), 10);
+        await store.AddAsync(TaskStoreRecords.New("a"), 10);
         Assert.True(File.Exists(store.Path));
     }
 
@@ -80,7 +80,7 @@ public sealed class TaskStoreRegistrationTests : IDisposable
     {
         var provider = Build(services => services.AddD8Master(options => Configure(options, _data.Path)));
         var store = (SqliteTaskStore)provider.GetRequiredService<ITaskStore>();
-        await store.AddAsync(TaskRecords.New("a"), 10);
+        await store.AddAsync(TaskStoreRecords.New("a"), 10);
         Assert.True(File.Exists(store.Path + "-wal"), "a WAL file while the store is open");
 
         await provider.DisposeAsync();

@@ -9,7 +9,7 @@ public abstract partial class TaskStoreConformanceTests
     [Fact]
     public async Task AddAsync_NewTasks_QueuedWithIncreasingSequencesAndVersionOne()
     {
-        var first = await Store.AddAsync(TaskRecords.New("a") with { Status = D8TaskStatus.Running, Sequence = 99, Version = 7 }, Unbounded);
+        var first = await Store.AddAsync(TaskStoreRecords.New("a") with { Status = D8TaskStatus.Running, Sequence = 99, Version = 7 }, Unbounded);
         var second = await AddAsync("b");
         var third = await AddAsync("c");
 
@@ -18,8 +18,8 @@ public abstract partial class TaskStoreConformanceTests
         Assert.Equal(1, first.Task.Version);
         Assert.True(first.Task.Sequence > 0, "sequences are positive");
         Assert.True(second.Sequence > first.Task.Sequence && third.Sequence > second.Sequence, "sequences increase");
-        TaskRecords.Same(first.Task, await Store.GetAsync("a"));
-        TaskRecords.Same(third, await Store.GetAsync("c"));
+        TaskStoreRecords.Same(first.Task, await Store.GetAsync("a"));
+        TaskStoreRecords.Same(third, await Store.GetAsync("c"));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public abstract partial class TaskStoreConformanceTests
         await MoveAsync(await Store.GetAsync("a") ?? throw new InvalidOperationException(), D8TaskStatus.Succeeded);
         await MoveAsync(newest, D8TaskStatus.Failed);
 
-        Assert.Equal(2, await Store.PurgeAsync(TaskRecords.T0.AddYears(1), keepFinished: 0));
+        Assert.Equal(2, await Store.PurgeAsync(TaskStoreRecords.T0.AddYears(1), keepFinished: 0));
         var next = await AddAsync("c");
 
         Assert.True(next.Sequence > newest.Sequence, $"sequence {next.Sequence} after a purged {newest.Sequence}");
@@ -51,37 +51,37 @@ public abstract partial class TaskStoreConformanceTests
         var added = await AddAsync("a");
         var running = await MoveAsync(added, D8TaskStatus.Running);
 
-        var again = await Store.AddAsync(TaskRecords.Full("a"), Unbounded);
+        var again = await Store.AddAsync(TaskStoreRecords.Full("a"), Unbounded);
 
         Assert.Equal(TaskStoreAddOutcome.Existing, again.Outcome);
-        TaskRecords.Same(running, again.Task);
-        TaskRecords.Same(running, await Store.GetAsync("a"));
+        TaskStoreRecords.Same(running, again.Task);
+        TaskStoreRecords.Same(running, await Store.GetAsync("a"));
     }
 
     [Fact]
     public async Task AddAsync_QueueAtItsBound_ReturnsFullAndAddsNothing()
     {
-        var a = await Store.AddAsync(TaskRecords.New("a"), maxQueued: 2);
-        var b = await Store.AddAsync(TaskRecords.New("b"), maxQueued: 2);
+        var a = await Store.AddAsync(TaskStoreRecords.New("a"), maxQueued: 2);
+        var b = await Store.AddAsync(TaskStoreRecords.New("b"), maxQueued: 2);
 
-        var c = await Store.AddAsync(TaskRecords.New("c"), maxQueued: 2);
+        var c = await Store.AddAsync(TaskStoreRecords.New("c"), maxQueued: 2);
 
         Assert.Equal([TaskStoreAddOutcome.Added, TaskStoreAddOutcome.Added], [a.Outcome, b.Outcome]);
         Assert.Equal(TaskStoreAddOutcome.Full, c.Outcome);
         Assert.Null(c.Task);
         Assert.Null(await Store.GetAsync("c"));
-        Assert.Equal(2, (await Store.CountAsync(TaskRecords.T0)).Of(D8TaskStatus.Queued));
+        Assert.Equal(2, (await Store.CountAsync(TaskStoreRecords.T0)).Of(D8TaskStatus.Queued));
     }
 
     [Fact]
     public async Task AddAsync_KnownIdWhileFull_ReturnsExisting()
     {
-        var a = await Store.AddAsync(TaskRecords.New("a"), maxQueued: 1);
+        var a = await Store.AddAsync(TaskStoreRecords.New("a"), maxQueued: 1);
 
-        var again = await Store.AddAsync(TaskRecords.New("a"), maxQueued: 1);
+        var again = await Store.AddAsync(TaskStoreRecords.New("a"), maxQueued: 1);
 
         Assert.Equal(TaskStoreAddOutcome.Existing, again.Outcome);
-        TaskRecords.Same(a.Task!, again.Task);
+        TaskStoreRecords.Same(a.Task!, again.Task);
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public abstract partial class TaskStoreConformanceTests
         await MoveAsync(await AddAsync("done"), D8TaskStatus.Succeeded);
         await MoveAsync(await AddAsync("lost"), D8TaskStatus.Lost);
 
-        var queued = await Store.AddAsync(TaskRecords.New("q1"), maxQueued: 1);
-        var refused = await Store.AddAsync(TaskRecords.New("q2"), maxQueued: 1);
+        var queued = await Store.AddAsync(TaskStoreRecords.New("q1"), maxQueued: 1);
+        var refused = await Store.AddAsync(TaskStoreRecords.New("q2"), maxQueued: 1);
 
         Assert.Equal(TaskStoreAddOutcome.Added, queued.Outcome);
         Assert.Equal(TaskStoreAddOutcome.Full, refused.Outcome);
@@ -103,7 +103,7 @@ public abstract partial class TaskStoreConformanceTests
     {
         var capabilities = new List<string> { "gpu" };
         var environment = new Dictionary<string, string> { ["A"] = "1" };
-        var added = await AddAsync(TaskRecords.New("a") with { RequiredCapabilities = capabilities, Environment = environment, EnvironmentNames = capabilities });
+        var added = await AddAsync(TaskStoreRecords.New("a") with { RequiredCapabilities = capabilities, Environment = environment, EnvironmentNames = capabilities });
 
         capabilities.Add("docker");
         environment["B"] = "2";

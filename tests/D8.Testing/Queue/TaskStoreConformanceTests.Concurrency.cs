@@ -9,7 +9,7 @@ public abstract partial class TaskStoreConformanceTests
     [Fact]
     public async Task AddAsync_200DistinctIdsFromEightTasks_200DistinctSequences()
     {
-        var results = await InParallelAsync(8, 25, (writer, i) => Store.AddAsync(TaskRecords.New($"w{writer}-{i}"), Unbounded));
+        var results = await InParallelAsync(8, 25, (writer, i) => Store.AddAsync(TaskStoreRecords.New($"w{writer}-{i}"), Unbounded));
 
         Assert.All(results, result => Assert.Equal(TaskStoreAddOutcome.Added, result.Outcome));
         Assert.Equal(200, results.Select(result => result.Task!.Sequence).Distinct().Count());
@@ -21,22 +21,22 @@ public abstract partial class TaskStoreConformanceTests
     [Fact]
     public async Task AddAsync_SameIdFromEightTasks_OneAddedTheRestExisting()
     {
-        var results = await InParallelAsync(8, 1, (writer, _) => Store.AddAsync(TaskRecords.New("same") with { SubmittedBy = $"writer {writer}" }, Unbounded));
+        var results = await InParallelAsync(8, 1, (writer, _) => Store.AddAsync(TaskStoreRecords.New("same") with { SubmittedBy = $"writer {writer}" }, Unbounded));
 
         Assert.Single(results, result => result.Outcome == TaskStoreAddOutcome.Added);
         Assert.Equal(7, results.Count(result => result.Outcome == TaskStoreAddOutcome.Existing));
         var stored = await Store.GetAsync("same");
-        Assert.All(results, result => TaskRecords.Same(stored!, result.Task));
+        Assert.All(results, result => TaskStoreRecords.Same(stored!, result.Task));
     }
 
     [Fact]
     public async Task AddAsync_EightTasksRacingForTheLastPlaces_NeverMoreThanTheBound()
     {
-        var results = await InParallelAsync(8, 10, (writer, i) => Store.AddAsync(TaskRecords.New($"w{writer}-{i}"), maxQueued: 13));
+        var results = await InParallelAsync(8, 10, (writer, i) => Store.AddAsync(TaskStoreRecords.New($"w{writer}-{i}"), maxQueued: 13));
 
         Assert.Equal(13, results.Count(result => result.Outcome == TaskStoreAddOutcome.Added));
         Assert.Equal(67, results.Count(result => result.Outcome == TaskStoreAddOutcome.Full));
-        Assert.Equal(13, (await Store.CountAsync(TaskRecords.T0)).Of(D8TaskStatus.Queued));
+        Assert.Equal(13, (await Store.CountAsync(TaskStoreRecords.T0)).Of(D8TaskStatus.Queued));
     }
 
     /// <summary>Runs <paramref name="writers"/> tasks, each calling <paramref name="call"/> <paramref name="perWriter"/> times, released together.</summary>

@@ -9,7 +9,7 @@ public abstract partial class TaskStoreConformanceTests
     [Fact]
     public async Task PurgeAsync_ByAge_DeletesOnlyFinalTasksFinishedBeforeTheBound()
     {
-        var bound = TaskRecords.T0.AddDays(1);
+        var bound = TaskStoreRecords.T0.AddDays(1);
         await MoveAsync(await AddAsync("old-done"), D8TaskStatus.Succeeded, bound.AddTicks(-1));
         await MoveAsync(await AddAsync("old-lost"), D8TaskStatus.Lost, bound.AddDays(-5).ToOffset(TimeSpan.FromHours(9)));
         await MoveAsync(await AddAsync("at-bound"), D8TaskStatus.Failed, bound);
@@ -29,17 +29,17 @@ public abstract partial class TaskStoreConformanceTests
         await AddAsync("q-oldest");
         for (var i = 0; i < 6; i++)
         {
-            await MoveAsync(await AddAsync($"done-{i}"), D8TaskStatus.Succeeded, TaskRecords.T0.AddDays(10));
+            await MoveAsync(await AddAsync($"done-{i}"), D8TaskStatus.Succeeded, TaskStoreRecords.T0.AddDays(10));
         }
 
         await MoveAsync(await AddAsync("running"), D8TaskStatus.Running);
-        await MoveAsync(await AddAsync("done-6"), D8TaskStatus.TimedOut, TaskRecords.T0.AddDays(10));
+        await MoveAsync(await AddAsync("done-6"), D8TaskStatus.TimedOut, TaskStoreRecords.T0.AddDays(10));
 
-        var deleted = await Store.PurgeAsync(TaskRecords.T0, keepFinished: 3);
+        var deleted = await Store.PurgeAsync(TaskStoreRecords.T0, keepFinished: 3);
 
         Assert.Equal(4, deleted);
         Assert.Equal(["done-6", "running", "done-5", "done-4", "q-oldest"], await AllIdsAsync());
-        Assert.Equal(0, await Store.PurgeAsync(TaskRecords.T0, keepFinished: 3));
+        Assert.Equal(0, await Store.PurgeAsync(TaskStoreRecords.T0, keepFinished: 3));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public abstract partial class TaskStoreConformanceTests
     {
         await AddAsync("q");
         await MoveAsync(await AddAsync("r"), D8TaskStatus.Running);
-        await MoveAsync(await AddAsync("s"), D8TaskStatus.Succeeded, TaskRecords.T0.AddYears(1));
+        await MoveAsync(await AddAsync("s"), D8TaskStatus.Succeeded, TaskStoreRecords.T0.AddYears(1));
 
         Assert.Equal(1, await Store.PurgeAsync(DateTimeOffset.MinValue, keepFinished: 0));
         Assert.Equal(["r", "q"], await AllIdsAsync());

@@ -112,7 +112,7 @@ public abstract partial class TaskStoreConformanceTests
     [Fact]
     public async Task CountAsync_MixedStates_CountsPerStatusAndFinishedAtOrAfter()
     {
-        var since = TaskRecords.T0.AddHours(1);
+        var since = TaskStoreRecords.T0.AddHours(1);
         await AddAsync("q1");
         await AddAsync("q2");
         await MoveAsync(await AddAsync("r1"), D8TaskStatus.Running);

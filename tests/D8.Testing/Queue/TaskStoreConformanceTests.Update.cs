@@ -17,7 +17,7 @@ public abstract partial class TaskStoreConformanceTests
         Assert.Equal(2, updated.Version);
         Assert.Equal(added.Sequence, updated.Sequence);
         Assert.Equal(D8TaskStatus.Running, updated.Status);
-        TaskRecords.Same(updated, await Store.GetAsync("a"));
+        TaskStoreRecords.Same(updated, await Store.GetAsync("a"));
         var again = await Store.TryUpdateAsync(updated with { Attempts = 2 });
         Assert.Equal(3, again!.Version);
     }
@@ -33,16 +33,16 @@ public abstract partial class TaskStoreConformanceTests
 
         Assert.Null(stale);
         Assert.Null(ahead);
-        TaskRecords.Same(current, await Store.GetAsync("a"));
+        TaskStoreRecords.Same(current, await Store.GetAsync("a"));
     }
 
     [Fact]
     public async Task TryUpdateAsync_UnknownOrPurgedTask_ReturnsNull()
     {
         var done = await MoveAsync(await AddAsync("done"), D8TaskStatus.Succeeded);
-        await Store.PurgeAsync(TaskRecords.T0.AddDays(1), keepFinished: 0);
+        await Store.PurgeAsync(TaskStoreRecords.T0.AddDays(1), keepFinished: 0);
 
-        Assert.Null(await Store.TryUpdateAsync(TaskRecords.New("never") with { Version = 1 }));
+        Assert.Null(await Store.TryUpdateAsync(TaskStoreRecords.New("never") with { Version = 1 }));
         Assert.Null(await Store.TryUpdateAsync(done));
         Assert.Null(await Store.GetAsync("done"));
     }
@@ -67,7 +67,7 @@ public abstract partial class TaskStoreConformanceTests
             Assert.Single(winners);
             Assert.Equal(read.Version + 1, winners[0]!.Version);
             current = (await Store.GetAsync("contended"))!;
-            TaskRecords.Same(winners[0]!, current);
+            TaskStoreRecords.Same(winners[0]!, current);
         }
 
         Assert.Equal(11, current.Version);

@@ -92,7 +92,7 @@ public abstract partial class TaskStoreConformanceTests : IAsyncLifetime, IDispo
 
     /// <summary>Adds a minimal task that must be added.</summary>
     protected Task<D8TaskInfo> AddAsync(string taskId, int priority = D8Task.DefaultPriority, DateTimeOffset? queuedAt = null) =>
-        AddAsync(TaskRecords.New(taskId, priority, queuedAt));
+        AddAsync(TaskStoreRecords.New(taskId, priority, queuedAt));
 
     /// <summary>Applies a change that must succeed.</summary>
     protected async Task<D8TaskInfo> UpdateAsync(D8TaskInfo task, Func<D8TaskInfo, D8TaskInfo> change)
@@ -107,8 +107,8 @@ public abstract partial class TaskStoreConformanceTests : IAsyncLifetime, IDispo
         UpdateAsync(task, t => t with
         {
             Status = status,
-            StartedAt = status == D8TaskStatus.Queued ? null : TaskRecords.T0,
-            FinishedAt = status.IsFinal() ? finishedAt ?? TaskRecords.T0 : null,
+            StartedAt = status == D8TaskStatus.Queued ? null : TaskStoreRecords.T0,
+            FinishedAt = status.IsFinal() ? finishedAt ?? TaskStoreRecords.T0 : null,
         });
 
     private ITaskStore Track(ITaskStore store)

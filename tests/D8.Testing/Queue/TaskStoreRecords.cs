@@ -12,7 +12,7 @@ namespace D8.Testing.Queue;
 /// are compared through a normalized text of every property, found by reflection: a property added later is compared
 /// without anyone remembering to.
 /// </summary>
-public static class TaskRecords
+public static class TaskStoreRecords
 {
     /// <summary>A fixed time with a non-zero offset (a store must keep the offset, not only the instant).</summary>
     public static readonly DateTimeOffset T0 = new(2026, 3, 14, 15, 9, 26, TimeSpan.FromHours(5.5));
