@@ -16,6 +16,27 @@ public sealed class D8MasterBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>
+    /// Keeps tasks in a SQLite database (the default): WAL journal, every call durable when it returns, the schema
+    /// created and migrated on first use. The file's directory is created when missing.
+    /// </summary>
+    /// <param name="path">
+    /// The database file; a relative path is under <see cref="D8MasterOptions.DataDirectory"/>.
+    /// <see langword="null"/> for <see cref="D8TaskQueueOptions.SqlitePath"/> (<c>D8:Master:Queue:SqlitePath</c>,
+    /// default <c>tasks.db</c>).
+    /// </param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
+    public D8MasterBuilder UseSqliteTaskStore(string? path = null)
+    {
+        if (path is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        }
+
+        return UseTaskStore(sp => SqliteTaskStore.Create(sp, path));
+    }
+
+    /// <summary>
     /// Keeps tasks in memory only, bounded by the queue's options: for tests and throwaway hosts (a restart forgets
     /// every task).
     /// </summary>

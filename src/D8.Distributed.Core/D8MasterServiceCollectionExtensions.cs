@@ -98,7 +98,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<LatencyTracker>();
         services.TryAddSingleton<TaskHistory>();
         services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
-        services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
+        services.TryAddSingleton<ITaskStore>(static sp => SqliteTaskStore.Create(sp, path: null));
         services.TryAddSingleton<TaskQueueSignals>();
         services.TryAddSingleton<TaskDispatchLoop>();
         services.TryAddSingleton<TaskQueue>();

@@ -1,6 +1,9 @@
 namespace D8.Distributed.Core.Internal;
 
-/// <summary>The in-memory task store: one lock over a dictionary; records are immutable, so reads hand them out as they are.</summary>
+/// <summary>
+/// The in-memory task store: one lock over a dictionary. Records are copied from the caller's collections when stored
+/// (<see cref="TaskSnapshot"/>) and immutable after, so reads hand them out as they are.
+/// </summary>
 internal sealed class InMemoryTaskStore : ITaskStore
 {
     private readonly Lock _gate = new();
@@ -10,6 +13,7 @@ internal sealed class InMemoryTaskStore : ITaskStore
     public Task<TaskStoreAddResult> AddAsync(D8TaskInfo task, int maxQueued, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrEmpty(task.TaskId, nameof(task));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -23,7 +27,7 @@ internal sealed class InMemoryTaskStore : ITaskStore
                 return Task.FromResult(new TaskStoreAddResult(TaskStoreAddOutcome.Full, null));
             }
 
-            var added = task with { Status = D8TaskStatus.Queued, Sequence = ++_sequence, Version = 1 };
+            var added = TaskSnapshot.Of(task) with { Status = D8TaskStatus.Queued, Sequence = ++_sequence, Version = 1 };
             _tasks[added.TaskId] = added;
             return Task.FromResult(new TaskStoreAddResult(TaskStoreAddOutcome.Added, added));
         }
@@ -42,6 +46,8 @@ internal sealed class InMemoryTaskStore : ITaskStore
     public Task<D8TaskPage> ListAsync(D8TaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, D8TaskQuery.MaxLimit, nameof(query));
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -64,6 +70,7 @@ internal sealed class InMemoryTaskStore : ITaskStore
 
     public Task<IReadOnlyList<D8TaskInfo>> GetQueuedAsync(int limit, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -88,7 +95,7 @@ internal sealed class InMemoryTaskStore : ITaskStore
                 return Task.FromResult<D8TaskInfo?>(null);
             }
 
-            var updated = task with { Sequence = stored.Sequence, Version = stored.Version + 1 };
+            var updated = TaskSnapshot.Of(task) with { Sequence = stored.Sequence, Version = stored.Version + 1 };
             _tasks[task.TaskId] = updated;
             return Task.FromResult<D8TaskInfo?>(updated);
         }
@@ -107,6 +114,7 @@ internal sealed class InMemoryTaskStore : ITaskStore
 
     public Task<int> PurgeAsync(DateTimeOffset finishedBefore, int keepFinished, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(keepFinished);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {

@@ -38,6 +38,7 @@ internal sealed partial class TaskDispatchLoop
             Log.Dispatched(_logger, task.TaskId, slave.Id, response.Success, response.ExitCode);
             _failedSlaves.TryRemove(task.TaskId, out _);
             var now = _timeProvider.GetUtcNow();
+            activity?.Stop();
             await CompleteAsync(
                 task,
                 current => TaskRecords.Finish(current, response, now, _options.Queue.MaxStoredOutputChars),
@@ -60,6 +61,7 @@ internal sealed partial class TaskDispatchLoop
                         ex)
                     : new NoEligibleSlaveException(task.TaskId, exclusions, ex);
                 var now = _timeProvider.GetUtcNow();
+                activity?.Stop();
                 await CompleteAsync(
                     task,
                     current => TaskRecords.End(current, D8TaskStatus.Failed, failure.Message, now),
@@ -81,6 +83,7 @@ internal sealed partial class TaskDispatchLoop
             _failedSlaves.TryRemove(task.TaskId, out _);
             _metrics.Failed("rejected", task.TaskType);
             activity?.SetStatus(ActivityStatusCode.Error, "rejected by slave");
+            activity?.Stop();
             var now = _timeProvider.GetUtcNow();
             await CompleteAsync(
                 task,
