@@ -26,4 +26,10 @@ public sealed record ExecuteRequest
 
     /// <summary>Gets text written to the process's standard input.</summary>
     public string? Stdin { get; init; }
+
+    /// <summary>
+    /// Gets whether the slave may only join or answer a task it already knows by <see cref="TaskId"/>: an unknown id is
+    /// answered 404 and nothing runs. A master re-joining its running tasks after a restart sets it.
+    /// </summary>
+    public bool? ResumeOnly { get; init; }
 }

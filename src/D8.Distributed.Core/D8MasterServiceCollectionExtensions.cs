@@ -98,7 +98,13 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<LatencyTracker>();
         services.TryAddSingleton<TaskHistory>();
         services.TryAddSingleton<ITaskHistory>(sp => sp.GetRequiredService<TaskHistory>());
-        services.TryAddSingleton<ITaskDispatcher, TaskDispatcher>();
+        services.TryAddSingleton<ITaskStore, InMemoryTaskStore>();
+        services.TryAddSingleton<TaskQueueSignals>();
+        services.TryAddSingleton<TaskDispatchLoop>();
+        services.TryAddSingleton<TaskQueue>();
+        services.TryAddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
+        services.TryAddSingleton<ITaskDispatcher, QueuedTaskDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskQueueService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))

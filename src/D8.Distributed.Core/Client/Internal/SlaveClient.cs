@@ -50,6 +50,28 @@ internal sealed class SlaveClient
         return await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Asks the slave to kill a running task (<c>POST /api/tasks/{task_id}/cancel</c>). Returns its answer, or
+    /// <see langword="null"/> when the slave does not know the task, or is an old slave without the route (404/405).
+    /// </summary>
+    public async Task<ExecuteResponse?> CancelAsync(SlaveInfo slave, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slave);
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(slave.BaseAddress, $"api/tasks/{Uri.EscapeDataString(taskId)}/cancel"));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
+        message.Options.Set(SlaveRequestOptions.Idempotent, true);
+        try
+        {
+            return await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlaveRequestException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            return null;
+        }
+    }
+
     private async Task<T> GetAsync<T>(SlaveInfo slave, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slave);
