@@ -202,6 +202,13 @@ public sealed class SampleProcess : IAsyncDisposable
         return await WaitForExitAsync(timeout);
     }
 
+    /// <summary>SIGKILL, as a power cut or the OOM killer would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public override string ToString()
     {
         lock (_gate)
