@@ -74,7 +74,7 @@ public sealed class StorageFaultTests
     }
 
     [Fact]
-    public async Task SlaveRegistry_DataDirectoryCannotBeCreated_RegisterFailsNamingTheFile_AndConfiguredSlavesAreStillChecked()
+    public async Task SlaveRegistry_DataDirectoryCannotBeCreated_RegisterFailsNamingTheFile_ConfiguredSlavesAreStillChecked_TasksAreRefusedNamingTheStore()
     {
         using var data = new TempDirectory("d8-unwritable-registry");
         var blocker = data.Combine("not-a-directory");
@@ -92,8 +92,10 @@ public sealed class StorageFaultTests
 
         var checkedSlaves = await master.Monitor.CheckAllAsync();
         Assert.Equal(SlaveStatus.Healthy, Assert.Single(checkedSlaves).Status);
-        var result = await master.Dispatcher.DispatchAsync(new D8.Distributed.Core.D8Task { Command = "print(6*7)", Method = "python" });
-        Assert.Equal("42\n", result.Response.Output);
+
+        // The queue cannot store a task durably there: it refuses it, naming the file, rather than run it unrecorded.
+        var refused = await Assert.ThrowsAsync<TaskStoreException>(() => master.Dispatcher.DispatchAsync(new D8.Distributed.Core.D8Task { Command = "print(6*7)", Method = "python" }));
+        Assert.Contains(Path.Combine(blocker, "d8_data", "tasks.db"), refused.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(string dataDirectory, FullDiskFileSystem? fileSystem)
