@@ -34,9 +34,14 @@ internal static partial class Program
         //    one, D8:Telegram is still checked strictly (a misspelt key stops the start).
         options.ConfigureTelegram = static builder => builder.Services.AddD8Telegram();
 
-        // 3. The web port (7500): the dashboard. D8:Dashboard:Enabled=false runs the master without any port.
+        // 3. The web port (7500): the dashboard and the master API (/api/v1, /healthz; D8:Master:ApiToken or
+        //    D8_API_TOKEN). D8:Dashboard:Enabled=false runs the master without any port.
         options.ConfigureWeb = static builder => builder.Services.AddD8Dashboard();
-        options.MapWeb = static app => app.MapD8Dashboard();
+        options.MapWeb = static app =>
+        {
+            app.MapD8Dashboard();
+            app.MapD8MasterApi();
+        };
         return options;
     }
 }

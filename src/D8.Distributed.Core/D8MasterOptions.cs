@@ -21,6 +21,14 @@ public sealed class D8MasterOptions
     public string? Token { get; set; }
 
     /// <summary>
+    /// Gets or sets the bearer token of the master API (<c>/api/v1</c> on the dashboard's web port), compared in constant
+    /// time. With one, every API call must send <c>Authorization: Bearer &lt;token&gt;</c> and the web port listens on
+    /// the network; without one, the API answers only clients on this machine (loopback). Hosts that add the legacy
+    /// variables take it from <c>D8_API_TOKEN</c> (<c>D8_API_TOKEN_FILE</c>, the systemd credential <c>d8_api_token</c>).
+    /// </summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>
     /// Gets or sets the data directory (the registry is <c>slaves/config.json</c> under it). Defaults to
     /// <c>~/Documents/d8_data</c>; <c>D8_DATA_DIR</c> in hosts that add the legacy variables.
     /// </summary>

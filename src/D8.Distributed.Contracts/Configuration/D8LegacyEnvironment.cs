@@ -34,6 +34,13 @@ public static class D8LegacyEnvironment
     /// </summary>
     public const string TelegramChatId = "TELEGRAM_CHAT_ID";
 
+    /// <summary>
+    /// The bearer token of the master API: <c>D8:Master:ApiToken</c> (what the master requires) and <c>D8:Cli:ApiToken</c>
+    /// (what the command line sends). Also read from <c>D8_API_TOKEN_FILE</c> and the systemd credential
+    /// <see cref="ApiTokenCredential"/>.
+    /// </summary>
+    public const string ApiToken = "D8_API_TOKEN";
+
     /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>
     public const string FileSuffix = "_FILE";
 
@@ -42,6 +49,9 @@ public static class D8LegacyEnvironment
 
     /// <summary>The systemd credential holding <see cref="SlaveToken"/> (<c>LoadCredential=slave_token:/etc/d8/slave_token</c>).</summary>
     public const string SlaveTokenCredential = "slave_token";
+
+    /// <summary>The systemd credential holding <see cref="ApiToken"/> (<c>LoadCredential=d8_api_token:/etc/d8/api_token</c>).</summary>
+    public const string ApiTokenCredential = "d8_api_token";
 
     /// <summary>The systemd credential holding <see cref="TelegramToken"/>.</summary>
     public const string TelegramTokenCredential = "telegram_token";

@@ -14,6 +14,8 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
     internal const string RequestsDataDirectory = "D8:HumanRequests:DataDirectory";
     internal const string TelegramToken = "D8:Telegram:BotToken";
     internal const string TelegramChats = "D8:Telegram:AuthorizedChatIds";
+    internal const string MasterApiToken = "D8:Master:ApiToken";
+    internal const string CliApiToken = "D8:Cli:ApiToken";
 
     public override void Load()
     {
@@ -23,6 +25,13 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
         {
             data[MasterToken] = token;
             data[SlaveToken] = token;
+        }
+
+        if (Secret(D8LegacyEnvironment.ApiToken, D8LegacyEnvironment.ApiTokenCredential) is { } apiToken)
+        {
+            // One operator token: the master requires it, and the command line on the same machine sends it.
+            data[MasterApiToken] = apiToken;
+            data[CliApiToken] = apiToken;
         }
 
         if (Variable(D8LegacyEnvironment.SlaveHost) is { } host)

@@ -51,6 +51,13 @@ public sealed record SlaveInfo
     /// <summary>Gets how many tasks the slave runs at once; <see langword="null"/> for an old slave (no limit known).</summary>
     public int? MaxConcurrentTasks { get; init; }
 
+    /// <summary>
+    /// Gets whether the operator drained the slave (<c>slaves drain</c>, <c>POST /api/v1/slaves/{id}/drain</c>): the
+    /// master assigns it no new task until it is undrained; tasks already running finish. Persisted as
+    /// <c>"drained": true</c> in <c>slaves/config.json</c>; health checks never change it.
+    /// </summary>
+    public bool Drained { get; init; }
+
     /// <summary>Gets why the last health check failed, or the version mismatch; <see langword="null"/> when fine.</summary>
     public string? LastError { get; init; }
 

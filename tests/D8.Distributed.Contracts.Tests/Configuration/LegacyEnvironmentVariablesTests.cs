@@ -103,6 +103,30 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
         Assert.Equal("1:from-variable", Build(withVariable)["D8:Telegram:BotToken"]);
     }
 
+    [Fact]
+    public void Build_ApiToken_VariableWinsOverFileOverCredential_OnTheMasterAndTheCliKeys()
+    {
+        Write("credentials/d8_api_token", "from-credential\n");
+        var credentialsOnly = new Dictionary<string, string?> { ["CREDENTIALS_DIRECTORY"] = _files.Combine("credentials") };
+        var withFile = new Dictionary<string, string?>(credentialsOnly) { ["D8_API_TOKEN_FILE"] = Write("api", "from-file\n") };
+        var withVariable = new Dictionary<string, string?>(withFile) { ["D8_API_TOKEN"] = "from-variable" };
+
+        foreach (var (environment, expected) in new[] { (credentialsOnly, "from-credential"), (withFile, "from-file"), (withVariable, "from-variable") })
+        {
+            var configuration = Build(environment);
+            Assert.Equal(expected, configuration["D8:Master:ApiToken"]);
+            Assert.Equal(expected, configuration["D8:Cli:ApiToken"]);
+        }
+    }
+
+    [Fact]
+    public void Build_ApiTokenFileUnreadable_FailsNamingTheVariable()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["D8_API_TOKEN_FILE"] = _files.Combine("no-such-file") }));
+
+        Assert.StartsWith("D8_API_TOKEN_FILE names", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -1,3 +1,4 @@
+using D8.Distributed.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,18 +6,23 @@ using Microsoft.Extensions.Options;
 namespace D8.Dashboard.Internal;
 
 /// <summary>Says at start how the dashboard is reachable, and warns when it has no password.</summary>
-internal sealed class DashboardStartupLog(IOptions<D8DashboardOptions> options, ILogger<DashboardStartupLog> logger) : IHostedService
+internal sealed class DashboardStartupLog(IOptions<D8DashboardOptions> options, IOptions<D8MasterOptions> master, ILogger<DashboardStartupLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var value = options.Value;
-        if (string.IsNullOrEmpty(value.Password))
+        var address = DashboardKestrelSetup.ListenAddress(value, master.Value).ToString();
+        if (!string.IsNullOrEmpty(value.Password))
         {
-            Log.NoPassword(logger);
+            Log.Listening(logger, address, value.Port);
+        }
+        else if (!string.IsNullOrEmpty(master.Value.ApiToken))
+        {
+            Log.PagesLocalApiPublic(logger, address, value.Port);
         }
         else
         {
-            Log.Listening(logger, DashboardKestrelSetup.ListenAddress(value).ToString(), value.Port);
+            Log.NoPassword(logger);
         }
 
         return Task.CompletedTask;

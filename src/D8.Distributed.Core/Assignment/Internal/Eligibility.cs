@@ -3,7 +3,7 @@ using D8.Distributed.Core;
 
 namespace D8.Distributed.Core.Internal;
 
-/// <summary>Eligibility: healthy, same version, not draining, has the capabilities, below its concurrency.</summary>
+/// <summary>Eligibility: not drained by the operator, healthy, same version, not draining, has the capabilities, below its concurrency.</summary>
 internal static class Eligibility
 {
     /// <summary>Why the slave cannot take the task, or <see langword="null"/> when it can.</summary>
@@ -17,6 +17,11 @@ internal static class Eligibility
         if (alreadyFailed.TryGetValue(slave.Id, out var failure))
         {
             return $"already failed this task ({failure})";
+        }
+
+        if (slave.Drained)
+        {
+            return "drained by the operator";
         }
 
         var status = slave.Status switch

@@ -126,6 +126,7 @@ internal sealed partial class FileSlaveRegistry
         Commit = entry.Commit,
         VersionMismatch = entry.VersionMismatch ?? false,
         Capabilities = entry.Capabilities is null ? [] : [.. entry.Capabilities],
+        Drained = entry.Drained ?? false,
     };
 
     /// <summary>
@@ -149,6 +150,9 @@ internal sealed partial class FileSlaveRegistry
         // The old registry writes version_mismatch only once it knows the slave's commit.
         VersionMismatch = slave.Commit is null ? existing?.VersionMismatch : slave.VersionMismatch,
         Capabilities = slave.Capabilities.Count == 0 ? (existing?.Capabilities is { Count: 0 } ? existing.Capabilities : null) : [.. slave.Capabilities],
+
+        // Only while drained: an undrained slave's entry looks as the old registry wrote it.
+        Drained = slave.Drained ? true : null,
     };
 
     /// <summary>The outcome of a batch of updates, before it is written.</summary>

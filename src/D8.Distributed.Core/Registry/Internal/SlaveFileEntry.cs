@@ -27,6 +27,9 @@ internal sealed record SlaveFileEntry
 
     public List<string>? Capabilities { get; set; }
 
+    /// <summary>Ours: drained by the operator (no new tasks). Written only while true; the old reader ignores it.</summary>
+    public bool? Drained { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
