@@ -83,6 +83,49 @@ public sealed class MasterClientTests(RunningMaster master) : IClassFixture<Runn
         Assert.Equal("cancelled", (await master.Client.GetTaskAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task Exec_CancelledWhileWaiting_LeavesTheTaskRunningAndSaysHowToWaitAgain()
+    {
+        var release = Path.Combine(master.Scratch, $"release-{Guid.NewGuid():N}");
+        var code = $"import os, time\nwhile not os.path.exists('{release}'):\n    time.sleep(0.02)\nprint('released')";
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var ctrlC = new CancellationTokenSource();
+        var exec = _cli.RunRawAsync(["exec", "--code", code, "--data-dir", _cli.DataDirectory], output, error, ctrlC.Token);
+        string? id = null;
+        await Poll.UntilAsync(
+            async () => (id = (await master.Client.ListTasksAsync("running")).Tasks.FirstOrDefault(task => task.Command == code)?.TaskId) is not null,
+            "the task to run on the slave");
+
+        await ctrlC.CancelAsync();
+        var exitCode = await exec;
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"d8-master: task {id} keeps running; d8-master tasks wait {id}\n", error.ToString());
+        Assert.Equal("running", (await master.Client.GetTaskAsync(id!)).Status);
+        await File.WriteAllTextAsync(release, string.Empty);
+        var waited = await _cli.RunAsync("tasks", "wait", id!);
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        Assert.Equal("released\n", waited.Output);
+    }
+
+    [Fact]
+    public async Task TasksWait_Timeout_Exits1SayingItIsStillQueued()
+    {
+        var id = (await _cli.RunAsync("exec", "--detach", "--capability", "quantum", "--code", "print(1)")).Output.Trim();
+        try
+        {
+            var result = await _cli.RunAsync("tasks", "wait", id, "--timeout", "0.5");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"d8-master: task {id} is still queued after 0.5 s; wait again with: d8-master tasks wait {id}\n", result.Error);
+        }
+        finally
+        {
+            await master.Client.CancelTaskAsync(id);
+        }
+    }
+
     [Theory]
     [InlineData("show")]
     [InlineData("wait")]

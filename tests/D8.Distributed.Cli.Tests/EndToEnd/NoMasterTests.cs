@@ -110,4 +110,31 @@ public sealed class NoMasterTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, (await _cli.RunAsync("slaves", "undrain", "loop")).ExitCode);
         Assert.DoesNotContain("drained", await File.ReadAllTextAsync(_data.Combine("slaves", "config.json")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MisspeltCliSetting_Exits1NamingTheKey()
+    {
+        var cli = new CliRunner(_data.Path, new Dictionary<string, string?> { ["D8__Cli__MasterUrll"] = "http://127.0.0.1:7500" });
+
+        var result = await cli.RunAsync("slaves", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("d8-master: D8:Cli:MasterUrll", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestsCancel_MasterDown_CancelsInTheFile()
+    {
+        var created = await _cli.RunAsync("requests", "create", "--type", "other", "--title", "Elegir logo");
+        Assert.True(created.ExitCode == 0, created.ToString());
+
+        var cancelled = await _cli.RunAsync("requests", "cancel", "req-0001", "--note", "ya no");
+        var again = await _cli.RunAsync("requests", "cancel", "req-0001");
+
+        Assert.True(cancelled.ExitCode == 0, cancelled.ToString());
+        Assert.StartsWith("req-0001  cancelled  other", cancelled.Output, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"cancelled\"", await File.ReadAllTextAsync(_data.Combine("human_requests", "requests.json")), StringComparison.Ordinal);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(2, again.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // the notice, then the refusal
+    }
 }
