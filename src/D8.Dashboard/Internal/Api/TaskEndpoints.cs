@@ -93,7 +93,7 @@ internal static class TaskEndpoints
     {
         var seconds = DefaultWaitSeconds;
         if (Single(http.Request.Query, "timeout_seconds") is { } text
-            && (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds) || seconds > MaxWaitSeconds))
+            && (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds) || !double.IsFinite(seconds) || seconds > MaxWaitSeconds))
         {
             throw ApiException.BadRequest($"'timeout_seconds' must be a number 0-{MaxWaitSeconds} (got '{text}'); wait again for longer.");
         }

@@ -1,0 +1,111 @@
+using System.Net;
+using D8.Dashboard.Tests.Support;
+using D8.Distributed.Contracts;
+using D8.HumanRequests;
+
+namespace D8.Dashboard.Tests.Api;
+
+/// <summary><c>/api/v1/requests</c> through the typed client and raw HTTP, against the real requests.json store.</summary>
+public sealed class RequestsApiTests
+{
+    [Fact]
+    public async Task CreateListGetApproveComplete_GoThroughTheManager()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+
+        var created = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "payment", Title = "Buy example.com", Description = "For the niche site", EstimatedCost = 12.99m, Priority = 8, CreatedBy = "NicheDiscovery" });
+        var pending = await host.Client.ListRequestsAsync("pending");
+        var fetched = await host.Client.GetRequestAsync(created.RequestId);
+        var approved = await host.Client.ApproveRequestAsync(created.RequestId, new HumanRequestDecisionRequest { Note = "go" });
+        var completed = await host.Client.CompleteRequestAsync(created.RequestId, new HumanRequestDecisionRequest { ActualCost = 11.5m, Note = "Namecheap" });
+
+        Assert.Equal(("req-0001", "pending", "payment", 12.99m, 8, "NicheDiscovery"), (created.RequestId, created.Status, created.RequestType, created.EstimatedCost, created.Priority, created.CreatedBy));
+        Assert.Equal(created.RequestId, Assert.Single(pending).RequestId);
+        Assert.Equal("For the niche site", fetched.Description);
+        Assert.Equal("approved", approved.Status);
+        Assert.NotNull(approved.ApprovedAt);
+        Assert.Equal(("completed", 11.5m), (completed.Status, completed.ActualCost));
+        Assert.Equal(["create", "approve", "complete"], completed.History.Select(entry => entry.Action));
+        Assert.Equal(("api", "approved", "go"), (completed.History[1].Actor, completed.History[1].To, completed.History[1].Note));
+        Assert.Equal(HumanRequestStatus.Completed, (await host.Requests.GetAsync(created.RequestId)).Status);
+        Assert.Empty(await host.Client.ListRequestsAsync("pending"));
+    }
+
+    [Fact]
+    public async Task Approve_AlreadyRejected_Is409NamingTheRequestAndItsStatus()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        var created = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "other", Title = "Choose" });
+        await host.Client.RejectRequestAsync(created.RequestId, new HumanRequestDecisionRequest { Note = "no" });
+
+        var error = await Assert.ThrowsAsync<D8MasterApiException>(() => host.Client.ApproveRequestAsync(created.RequestId));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.Equal("Cannot approve human request 'req-0001': it is rejected.", error.Message);
+    }
+
+    [Fact]
+    public async Task PostponeAndCancel_ReadTheDurationWithTheSharedGrammar()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        var created = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "design_decision", Title = "Logo" });
+
+        var postponed = await host.Client.PostponeRequestAsync(created.RequestId, new HumanRequestDecisionRequest { For = "2h" });
+        var cancelled = await host.Client.CancelRequestAsync(created.RequestId, new HumanRequestDecisionRequest { Note = "not needed" });
+
+        Assert.Equal("postponed", postponed.Status);
+        Assert.InRange(postponed.PostponedUntil!.Value - postponed.History[^1].At, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(121));
+        Assert.Equal("cancelled", cancelled.Status);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/requests", """{"title":"x"}""", "'request_type' is required")]
+    [InlineData("/api/v1/requests", """{"request_type":"car","title":"x"}""", "'request_type' must be one of payment, design_decision")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment"}""", "'title' is required")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","priority":11}""", "'priority': Priority must be between 1 and 10")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":-1}""", "'estimated_cost' must be an amount")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":"12"}""", "'estimated_cost' must be a number")]
+    [InlineData("/api/v1/requests", """{"request_type":"design_decision","title":"x","options":["A","B"]}""", "'options' is not supported yet")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","expires_at":"2030-01-01T00:00:00Z"}""", "'expires_at' is not supported yet")]
+    [InlineData("/api/v1/requests/req-0001/postpone", """{"for":"1.5h"}""", "'for': '1.5h' is not a duration")]
+    [InlineData("/api/v1/requests/req-0001/approve", """{"for":"1d"}""", "'for' applies to postpone only")]
+    [InlineData("/api/v1/requests/req-0001/approve", """{"option":"A"}""", "'option' is not supported yet")]
+    [InlineData("/api/v1/requests/req-0001/approve", """{"note":3}""", "'note' must be a string")]
+    public async Task Post_BadInput_Is400NamingTheField(string path, string json, string expected)
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "payment", Title = "existing" });
+
+        var (status, body, _) = await ApiCalls.PostAsync(host.Raw, path, json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expected, ApiCalls.Error(body), StringComparison.Ordinal);
+        Assert.Equal(HumanRequestStatus.Pending, (await host.Requests.GetAsync("req-0001")).Status);
+    }
+
+    [Fact]
+    public async Task List_UnknownStatus_Is400ListingTheStatuses()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+
+        var error = await Assert.ThrowsAsync<D8MasterApiException>(() => host.Client.ListRequestsAsync("maybe"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("'status': unknown request status 'maybe' (use pending, approved, rejected, postponed, completed, cancelled).", error.Message);
+    }
+
+    [Fact]
+    public async Task GetAndDecide_UnknownIdOrAction_Are404()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+
+        var unknown = await Assert.ThrowsAsync<D8MasterApiException>(() => host.Client.GetRequestAsync("req-0042"));
+        var decide = await Assert.ThrowsAsync<D8MasterApiException>(() => host.Client.ApproveRequestAsync("req-0042"));
+        var (status, body, _) = await ApiCalls.PostAsync(host.Raw, "/api/v1/requests/req-0042/resume");
+
+        Assert.Equal((HttpStatusCode.NotFound, "Human request 'req-0042' was not found."), (unknown.StatusCode, unknown.Message));
+        Assert.Equal(HttpStatusCode.NotFound, decide.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("use approve, reject, postpone, complete or cancel", ApiCalls.Error(body), StringComparison.Ordinal);
+    }
+}
