@@ -234,12 +234,17 @@ public sealed class MasterClientTests(RunningMaster master) : IClassFixture<Runn
     [Fact]
     public async Task MasterOption_WinsOverTheSetting()
     {
-        var cli = new CliRunner(master.Scratch, new Dictionary<string, string?> { ["D8_API_TOKEN"] = RunningMaster.ApiToken });
+        var cli = new CliRunner(master.Scratch, new Dictionary<string, string?>
+        {
+            ["D8_API_TOKEN"] = RunningMaster.ApiToken,
+            [RunningMaster.ProbeTimeoutVariable] = "00:00:30",
+        });
 
         var viaOption = await cli.RunAsync("--master", master.Url.ToString(), "tasks", "list");
         var viaSetting = await cli.RunAsync("tasks", "list");
 
-        Assert.True(viaOption.ExitCode == 0, viaOption.ToString());
+        Assert.True(viaOption.ExitCode == 0 && viaOption.Error.Length == 0, viaOption.ToString());
         Assert.Equal(1, viaSetting.ExitCode);
+        Assert.StartsWith($"d8-master: no master at {CliRunner.NoMaster}/", viaSetting.Error, StringComparison.Ordinal);
     }
 }

@@ -137,4 +137,17 @@ public sealed class NoMasterTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, again.ExitCode);
         Assert.Equal(2, again.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // the notice, then the refusal
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:00")]
+    public async Task ProbeTimeoutOutOfRange_Exits1NamingTheKey(string value)
+    {
+        var cli = new CliRunner(_data.Path, new Dictionary<string, string?> { ["D8__Cli__ProbeTimeout"] = value });
+
+        var result = await cli.RunAsync("slaves", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"d8-master: D8:Cli:ProbeTimeout: '{value}' must be more than 0 and at most 00:05:00\n", result.Error);
+    }
 }

@@ -13,6 +13,7 @@ public sealed partial class RunningMaster : IAsyncLifetime, IDisposable
 {
     public const string SlaveId = "worker";
     public const string ApiToken = "e2e-operator-token";
+    public const string ProbeTimeoutVariable = "D8__Cli__ProbeTimeout";
     private const string SlaveToken = "e2e-slave-token";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -36,10 +37,16 @@ public sealed partial class RunningMaster : IAsyncLifetime, IDisposable
     /// <summary>Gets a scratch directory for the tests' files.</summary>
     public string Scratch => _data.Combine("scratch");
 
-    /// <summary>A CLI pointed at the master with the given environment instead (a wrong token, say).</summary>
+    /// <summary>
+    /// A CLI pointed at the master with the given environment instead (a wrong token, say). It waits for the master's
+    /// <c>/healthz</c> longer than the default 2 s: on a loaded test machine a slow answer must not turn a test of the
+    /// master's API into one of the offline fallback.
+    /// </summary>
     public CliRunner CliWith(Dictionary<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         environment[CliRunner.MasterUrlVariable] = Url.ToString();
+        environment.TryAdd(ProbeTimeoutVariable, "00:00:30");
         return new CliRunner(_data.Combine("cli"), environment);
     }
 
@@ -68,10 +75,11 @@ public sealed partial class RunningMaster : IAsyncLifetime, IDisposable
         Cli = CliWith(new Dictionary<string, string?> { ["D8_API_TOKEN"] = ApiToken });
         _http = new HttpClient { BaseAddress = Url };
         Client = new D8MasterClient(_http, ApiToken);
+        await Client.GetHealthAsync();
 
         // Registered and checked through the master, so it knows the slave's one slot before any task.
         var added = await Cli.RunAsync("slaves", "add", SlaveId, "127.0.0.1", "--port", slaveAddress.Port.ToString(CultureInfo.InvariantCulture));
-        Assert.True(added.ExitCode == 0, $"{added}\n{this}");
+        Assert.True(added.ExitCode == 0 && added.Error.Length == 0, $"{added}\n{this}");
         var checkedSlave = await Cli.RunAsync("slaves", "check", SlaveId);
         Assert.True(checkedSlave.ExitCode == 0, $"{checkedSlave}\n{this}");
     }

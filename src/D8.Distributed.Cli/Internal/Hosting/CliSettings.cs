@@ -25,6 +25,15 @@ internal sealed class CliSettings
     /// </summary>
     public string? ApiToken { get; set; }
 
+    /// <summary>The longest <see cref="ProbeTimeout"/> accepted.</summary>
+    public static readonly TimeSpan MaxProbeTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how long a verb waits for the master's <c>/healthz</c> before working without it (a refused
+    /// connection does not wait). Default 2 s; a slow link or a loaded machine may need more.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Reads <c>D8:Cli</c> from <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">An unknown key or a value that does not convert (named with its key).</exception>
     public static CliSettings From(IConfiguration configuration)
@@ -32,6 +41,11 @@ internal sealed class CliSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = new CliSettings();
         var failures = StrictConfigurationBinder.Default.Bind(configuration.GetSection(SectionName), settings);
+        if (failures.Count == 0 && (settings.ProbeTimeout <= TimeSpan.Zero || settings.ProbeTimeout > MaxProbeTimeout))
+        {
+            failures = [$"{SectionName}:{nameof(ProbeTimeout)}: '{settings.ProbeTimeout}' must be more than 0 and at most {MaxProbeTimeout}"];
+        }
+
         return failures.Count > 0 ? throw new OptionsValidationException(Options.DefaultName, typeof(CliSettings), failures) : settings;
     }
 }

@@ -8,20 +8,20 @@ namespace D8.Distributed.Cli.Internal;
 /// The running master a verb talks to: its URL (<c>--master</c>, else <c>D8:Cli:MasterUrl</c>, else
 /// <c>http://127.0.0.1:7500</c>), the token (<c>D8:Cli:ApiToken</c>), and whether it answers. A quick probe of
 /// <c>/healthz</c> decides: a refused connection is "offline" at once, a master that does not answer within
-/// <see cref="ProbeTimeout"/> is offline too.
+/// <see cref="CliSettings.ProbeTimeout"/> (2 s) is offline too.
 /// </summary>
 internal sealed class MasterConnection : IDisposable
 {
-    /// <summary>How long the probe waits for <c>/healthz</c> before the verb works without the master.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
-
     public const string RefusedTokenMessage = "the master refused the token (set D8_API_TOKEN or D8:Cli:ApiToken)";
 
     private readonly HttpClient _http;
 
-    private MasterConnection(Uri url, HttpClient http, D8MasterClient client)
+    private readonly TimeSpan _probeTimeout;
+
+    private MasterConnection(Uri url, HttpClient http, D8MasterClient client, TimeSpan probeTimeout)
     {
         Url = url;
+        _probeTimeout = probeTimeout;
         _http = http;
         Client = client;
     }
@@ -49,20 +49,20 @@ internal sealed class MasterConnection : IDisposable
         {
             // The master sits on this machine or the local network: a machine-wide proxy would only get in the way.
             UseProxy = false,
-            ConnectTimeout = ProbeTimeout,
+            ConnectTimeout = settings.ProbeTimeout,
         })
         {
             BaseAddress = url,
             // Long polls are at most 30 s each (D8MasterClient); the default 100 s stays the bound of one call.
         };
-        return new MasterConnection(url, http, new D8MasterClient(http, settings.ApiToken));
+        return new MasterConnection(url, http, new D8MasterClient(http, settings.ApiToken), settings.ProbeTimeout);
     }
 
     /// <summary>Asks <c>/healthz</c> once; afterwards <see cref="IsOnline"/> says whether the master answered.</summary>
     public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ProbeTimeout);
+        deadline.CancelAfter(_probeTimeout);
         try
         {
             await Client.GetHealthAsync(deadline.Token).ConfigureAwait(false);
@@ -74,7 +74,7 @@ internal sealed class MasterConnection : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            OfflineReason = $"no answer within {ProbeTimeout.TotalSeconds:0} s";
+            OfflineReason = $"no answer within {_probeTimeout.TotalSeconds:0.###} s";
         }
         catch (D8MasterApiException ex)
         {
