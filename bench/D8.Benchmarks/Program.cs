@@ -1,6 +1,6 @@
 using D8.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/D8.Benchmarks -- [--quick] [slave|master|requests ...]
+// Usage: dotnet run -c Release --project tests/D8.Benchmarks -- [--quick] [slave|master|queue|requests ...]
 var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
@@ -18,6 +18,11 @@ if (Wants("slave"))
 if (Wants("master"))
 {
     await MasterBenchmarks.RunAsync(harness);
+}
+
+if (Wants("queue"))
+{
+    await QueueBenchmarks.RunAsync(harness);
 }
 
 if (Wants("requests"))

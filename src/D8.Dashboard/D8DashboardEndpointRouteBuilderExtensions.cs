@@ -12,7 +12,7 @@ public static class D8DashboardEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the dashboard under <see cref="D8DashboardOptions.PathBase"/>: overview <c>/</c>, <c>/requests</c>,
-    /// <c>/requests/{id}</c>, <c>/tasks</c>, <c>/signin</c> and the embedded assets. Needs <c>AddD8Dashboard</c>.
+    /// <c>/requests/{id}</c>, <c>/tasks</c>, <c>/tasks/{id}</c>, <c>/signin</c> and the embedded assets. Needs <c>AddD8Dashboard</c>.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <returns>The group holding the dashboard's endpoints.</returns>
@@ -39,7 +39,9 @@ public static class D8DashboardEndpointRouteBuilderExtensions
         pages.MapGet("/requests", (HttpContext http, CancellationToken ct) => RequestsPages.ListAsync(new DashboardContext(http), ct));
         pages.MapGet("/requests/{id}", (HttpContext http, string id, CancellationToken ct) => RequestsPages.DetailAsync(new DashboardContext(http), id, error: null, StatusCodes.Status200OK, ct));
         pages.MapPost("/requests/{id}/{action}", (HttpContext http, string id, string action, CancellationToken ct) => RequestActions.HandleAsync(new DashboardContext(http), id, action, ct));
-        pages.MapGet("/tasks", (HttpContext http) => TasksPage.Render(new DashboardContext(http)));
+        pages.MapGet("/tasks", (HttpContext http, CancellationToken ct) => TasksPage.ListAsync(new DashboardContext(http), ct));
+        pages.MapGet("/tasks/{id}", (HttpContext http, string id, CancellationToken ct) => TasksPage.DetailAsync(new DashboardContext(http), id, error: null, StatusCodes.Status200OK, ct));
+        pages.MapPost("/tasks/{id}/cancel", (HttpContext http, string id, CancellationToken ct) => TaskActions.CancelAsync(new DashboardContext(http), id, ct));
         pages.MapPost("/signout", (HttpContext http, CancellationToken ct) => SignInPage.SignOutAsync(new DashboardContext(http)));
         return root;
     }

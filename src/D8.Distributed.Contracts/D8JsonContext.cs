@@ -18,4 +18,5 @@ namespace D8.Distributed.Contracts;
 [JsonSerializable(typeof(ExecuteRequest))]
 [JsonSerializable(typeof(ExecuteResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(SlaveTaskStatusResponse))]
 public sealed partial class D8JsonContext : JsonSerializerContext;

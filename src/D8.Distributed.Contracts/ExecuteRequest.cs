@@ -28,8 +28,8 @@ public sealed record ExecuteRequest
     public string? Stdin { get; init; }
 
     /// <summary>
-    /// Gets whether the slave may only join or answer a task it already knows by <see cref="TaskId"/>: an unknown id is
-    /// answered 404 and nothing runs. A master re-joining its running tasks after a restart sets it.
+    /// Gets whether the slave may only join or answer a task it already knows by <see cref="TaskId"/> (a master
+    /// re-joining after a restart): when the id is unknown it answers 404 and runs nothing. Requires <see cref="TaskId"/>.
     /// </summary>
-    public bool? ResumeOnly { get; init; }
+    public bool ResumeOnly { get; init; }
 }

@@ -24,6 +24,12 @@ public sealed record ExecuteResponse
     /// <summary>Gets whether the task was killed for exceeding its time limit.</summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>
+    /// Gets whether the task was cancelled by <c>POST /api/tasks/{task_id}/cancel</c>: its process tree was killed, or it
+    /// never started because it was still waiting for a slot.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>Gets how long the task ran, in milliseconds.</summary>
     public long? DurationMs { get; init; }
 

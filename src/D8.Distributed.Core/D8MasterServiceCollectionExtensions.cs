@@ -106,6 +106,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<ITaskDispatcher, QueuedTaskDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskQueueService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
+        D8MasterHealthCheck.Register(services);
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
         {

@@ -6,12 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace D8.Distributed.Slave;
 
-/// <summary>Maps the slave HTTP API (health, version, execute), wire-compatible with the older Python slave.</summary>
+/// <summary>
+/// Maps the slave HTTP API (health, version, execute, task status and cancel), wire-compatible with the older Python
+/// slave.
+/// </summary>
 public static class D8SlaveEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET /api/health</c> (no token), <c>GET /api/version</c> (no token) and <c>POST /api/execute</c>
-    /// (<c>Authorization: Bearer &lt;token&gt;</c>). Requires <c>services.AddD8Slave(...)</c>.
+    /// Maps <c>GET /api/health</c> (no token), <c>GET /api/version</c> (no token), and with
+    /// <c>Authorization: Bearer &lt;token&gt;</c>: <c>POST /api/execute</c>, <c>GET /api/tasks/{task_id}</c> and
+    /// <c>POST /api/tasks/{task_id}/cancel</c>. Requires <c>services.AddD8Slave(...)</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoint route builder (for example the <c>WebApplication</c>).</param>
     /// <returns>The <c>/api</c> route group, to add conventions such as host filters.</returns>
@@ -31,9 +35,14 @@ public static class D8SlaveEndpointRouteBuilderExtensions
         group.MapGet("/version", static (HttpContext context) => Handlers(context).Version());
         // Cast to Delegate: as a RequestDelegate the returned IResult would be discarded.
         group.MapPost("/execute", (Delegate)(static (HttpContext context) => Handlers(context).ExecuteAsync(context)));
+        group.MapGet("/tasks/{task_id}", (Delegate)(static (HttpContext context) => Handlers(context).GetTask(context, TaskId(context))));
+        group.MapPost("/tasks/{task_id}/cancel", (Delegate)(static (HttpContext context) => Handlers(context).CancelAsync(context, TaskId(context))));
         return group;
     }
 
     // Resolved per request (a singleton lookup) so invalid options surface at host start, not while mapping.
     private static SlaveApiHandlers Handlers(HttpContext context) => context.RequestServices.GetRequiredService<SlaveApiHandlers>();
+
+    // The route template guarantees a non-empty segment.
+    private static string TaskId(HttpContext context) => (string)context.Request.RouteValues["task_id"]!;
 }

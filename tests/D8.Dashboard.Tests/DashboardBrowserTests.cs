@@ -1,6 +1,8 @@
 using System.Net;
 using D8.Dashboard.Tests.Support;
+using D8.Distributed.Core;
 using D8.HumanRequests;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -151,9 +153,11 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
             Priority = 8,
             CreatedBy = "NicheDiscovery",
         });
+        var queue = fixture.Host.Services.GetRequiredService<ITaskQueue>();
+        var task = await queue.EnqueueAsync(D8Task.Python("print('a long line of output that must wrap on a phone instead of widening the page: ' + 'x' * 200)") with { RequiredCapabilities = ["capability-no-slave-has"], TaskType = "niche-discovery-with-a-long-type-name" });
         var page = await fixture.SignedInPageAsync(phone: true);
 
-        foreach (var path in new[] { "/", "/requests", $"/requests/{request.Id}", "/tasks" })
+        foreach (var path in new[] { "/", "/requests", $"/requests/{request.Id}", "/tasks", $"/tasks/{task.TaskId}" })
         {
             await page.GotoAsync(path);
             await Screenshots.AssertNoHorizontalScrollAsync(page);
@@ -162,6 +166,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.GotoAsync($"/requests/{request.Id}");
         await Screenshots.TakeAsync(page, "dashboard-request.png");
 
+        await queue.CancelAsync(task.TaskId, "test cleanup");
         var anonymous = await fixture.NewPageAsync(phone: true);
         await anonymous.GotoAsync("/signin");
         await Screenshots.AssertNoHorizontalScrollAsync(anonymous);

@@ -21,9 +21,11 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture) : IClassFixture
         var port = await fixture.Host.StartSlaveAsync();
         await services.GetRequiredService<ISlaveRegistry>().RegisterAsync(new SlaveRegistration("desk-pc", "127.0.0.1", port));
         await services.GetRequiredService<ISlaveHealthMonitor>().CheckAllAsync();
-        var dispatcher = services.GetRequiredService<ITaskDispatcher>();
-        await dispatcher.DispatchAsync(D8Task.Python("print('niche score: 87')") with { TaskType = "niche-scan" });
-        await dispatcher.DispatchAsync(D8Task.Python("import sys; sys.exit('no such keyword list')"));
+        var queue = services.GetRequiredService<ITaskQueue>();
+        var scan = await queue.EnqueueAsync(D8Task.Python("print('niche score: 87')") with { TaskType = "niche-scan" });
+        var failing = await queue.EnqueueAsync(D8Task.Python("import sys; sys.exit('no such keyword list')"));
+        Assert.True((await queue.WaitAsync(scan.TaskId, TimeSpan.FromSeconds(30)))!.IsFinal);
+        Assert.True((await queue.WaitAsync(failing.TaskId, TimeSpan.FromSeconds(30)))!.IsFinal);
         var requests = fixture.Host.Requests;
         var paid = await requests.CreateAsync(new NewHumanRequest { Type = HumanRequestType.Payment, Title = "Hosting VPS noviembre", EstimatedCost = 6.50m, Priority = 6, CreatedBy = "Ops" });
         await requests.ApproveAsync(paid.Id, "tests");
@@ -37,11 +39,24 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture) : IClassFixture
         await Expect(row).ToContainTextAsync($"{DashboardHost.Commit} (matches master)");
         await Expect(page.Locator("#pending-count")).ToHaveTextAsync("1");
         await Expect(page.Locator("#month-spend")).ToHaveTextAsync("5.99");
+        await Expect(page.Locator("#finished-count")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#running-count")).ToHaveTextAsync("0");
+        await Expect(page.Locator("#queued-count")).ToHaveTextAsync("0");
+        Assert.NotEqual("—", await row.Locator("td[data-label=Latency]").TextContentAsync());
+
+        // A task no slave can take stays queued; the live overview counts it without a reload.
+        var waiting = await queue.EnqueueAsync(D8Task.Python("pass") with { RequiredCapabilities = ["capability-no-slave-has"] });
+        await Expect(page.Locator("#queued-count")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
         await Screenshots.TakeAsync(page, "dashboard-overview.png");
 
         await page.GotoAsync("/tasks");
-        await Expect(page.Locator("#tasks")).ToContainTextAsync("niche score: 87");
-        await Expect(page.Locator("#tasks")).ToContainTextAsync("no such keyword list");
+        await Expect(page.Locator("#tasks")).ToContainTextAsync("niche-scan");
+        await page.ClickAsync($"tr[data-task='{scan.TaskId}'] a");
+        await Expect(page.Locator("#output")).ToContainTextAsync("niche score: 87");
+        await Screenshots.TakeAsync(page, "dashboard-task.png");
+        await page.GotoAsync("/tasks");
+        await Screenshots.TakeAsync(page, "dashboard-tasks.png");
+        await queue.CancelAsync(waiting.TaskId, "test cleanup");
 
         await page.GotoAsync("/");
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");

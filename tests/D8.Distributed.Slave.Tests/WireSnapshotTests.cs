@@ -70,6 +70,50 @@ public sealed class WireSnapshotTests : IAsyncLifetime
         Snapshot.Match(Pretty(bodies));
     }
 
+    [Fact]
+    public async Task Tasks_StatusCancelAndResumeJson_MatchSnapshot()
+    {
+        using var temp = new TempDirectory();
+        var (started, release) = (temp.Combine("started"), temp.Combine("release"));
+        var bodies = new JsonObject();
+        async Task Add(string name, HttpMethod method, string path, string? json = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SlaveServer.Token);
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await _server.Client.SendAsync(request);
+            var body = Normalise(await response.Content.ReadAsStringAsync(), "duration_ms");
+            if (body["result"] is JsonObject result && result["duration_ms"] is { } duration)
+            {
+                result["duration_ms"] = $"<{duration.GetValueKind().ToString().ToLowerInvariant()}>";
+            }
+
+            bodies[name] = new JsonObject { ["status"] = (int)response.StatusCode, ["body"] = body };
+        }
+
+        using var done = await _server.PostRawAsync("""{"command":"print(6*7)","task_id":"snap-done"}""");
+        var running = _server.PostRawAsync($$"""{"command":{{JsonSerializer.Serialize(Scripts.WaitForRelease(started, release))}},"task_id":"snap-cancel"}""");
+        await Poll.UntilAsync(() => File.Exists(started), "the task to be cancelled to run");
+
+        await Add("status-running", HttpMethod.Get, "/api/tasks/snap-cancel");
+        await Add("cancel-running", HttpMethod.Post, "/api/tasks/snap-cancel/cancel");
+        await Add("status-cancelled", HttpMethod.Get, "/api/tasks/snap-cancel");
+        await Add("status-finished", HttpMethod.Get, "/api/tasks/snap-done");
+        await Add("cancel-finished", HttpMethod.Post, "/api/tasks/snap-done/cancel");
+        await Add("cancel-unknown", HttpMethod.Post, "/api/tasks/snap-unknown/cancel");
+        await Add("status-unknown", HttpMethod.Get, "/api/tasks/snap-unknown");
+        await Add("resume-unknown", HttpMethod.Post, "/api/execute", """{"command":"print(1)","task_id":"snap-unknown","resume_only":true}""");
+        await Add("resume-without-task-id", HttpMethod.Post, "/api/execute", """{"command":"print(1)","resume_only":true}""");
+        using var cancelledExecute = await running;
+        Assert.Equal(HttpStatusCode.OK, cancelledExecute.StatusCode);
+
+        Snapshot.Match(Pretty(bodies));
+    }
+
     /// <summary>Parses the JSON with the named machine- or time-dependent values replaced by their kind.</summary>
     private static JsonObject Normalise(string json, params string[] volatileFields)
     {

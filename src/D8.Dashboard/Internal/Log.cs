@@ -26,24 +26,27 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Information, "D8 dashboard: {Action} {RequestId}")]
     public static partial void Decided(ILogger logger, string action, string requestId);
 
-    [LoggerMessage(4008, LogLevel.Information, "D8 dashboard: no D8:Dashboard:Password is set, so its pages answer only this machine; the port listens on {Address}:{Port} for the master API, which D8:Master:ApiToken protects")]
+    [LoggerMessage(4008, LogLevel.Information, "D8 dashboard: cancelled task {TaskId}")]
+    public static partial void TaskCancelled(ILogger logger, string taskId);
+
+    [LoggerMessage(4009, LogLevel.Information, "D8 dashboard: no D8:Dashboard:Password is set, so its pages answer only this machine; the port listens on {Address}:{Port} for the master API, which D8:Master:ApiToken protects")]
     public static partial void PagesLocalApiPublic(ILogger logger, string address, int port);
 
-    [LoggerMessage(4009, LogLevel.Warning, "D8 master API: refused {RemoteAddress}: without D8:Master:ApiToken only loopback clients are answered")]
+    [LoggerMessage(4010, LogLevel.Warning, "D8 master API: refused {RemoteAddress}: without D8:Master:ApiToken only loopback clients are answered")]
     public static partial void ApiRefusedRemote(ILogger logger, string remoteAddress);
 
-    [LoggerMessage(4010, LogLevel.Warning, "D8 master API: refused {Method} {Path} from {RemoteAddress}: missing or wrong bearer token")]
+    [LoggerMessage(4011, LogLevel.Warning, "D8 master API: refused {Method} {Path} from {RemoteAddress}: missing or wrong bearer token")]
     public static partial void ApiUnauthorized(ILogger logger, string remoteAddress, string method, string path);
 
-    [LoggerMessage(4011, LogLevel.Information, "D8 master API: slave {SlaveId} drained by the operator (no new tasks)")]
+    [LoggerMessage(4012, LogLevel.Information, "D8 master API: slave {SlaveId} drained by the operator (no new tasks)")]
     public static partial void SlaveDrained(ILogger logger, string slaveId);
 
-    [LoggerMessage(4012, LogLevel.Information, "D8 master API: slave {SlaveId} undrained by the operator")]
+    [LoggerMessage(4013, LogLevel.Information, "D8 master API: slave {SlaveId} undrained by the operator")]
     public static partial void SlaveUndrained(ILogger logger, string slaveId);
 
-    [LoggerMessage(4013, LogLevel.Error, "D8 master API: {Method} {Path} failed")]
+    [LoggerMessage(4014, LogLevel.Error, "D8 master API: {Method} {Path} failed")]
     public static partial void ApiFailed(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(4014, LogLevel.Warning, "D8 master API: {Method} {Path} refused: {Message}")]
+    [LoggerMessage(4015, LogLevel.Warning, "D8 master API: {Method} {Path} refused: {Message}")]
     public static partial void ApiRegistryUnusable(ILogger logger, string method, string path, string message);
 }

@@ -6,7 +6,11 @@ namespace D8.Distributed.Core;
 /// A slave answered but refused the request (400, 401, 413, ...): the same request would be refused by any slave, so
 /// it is neither retried nor re-dispatched. The message carries the slave's <c>{"error": ...}</c> text.
 /// </summary>
-public sealed class SlaveRequestException : Exception
+/// <remarks>
+/// Not sealed: the master derives an internal refinement for a resume-only execute that the slave answers with "unknown
+/// task", so every existing <c>catch</c> of this type still treats it as a refusal (no retry, no failover).
+/// </remarks>
+public class SlaveRequestException : Exception
 {
     /// <summary>Initializes a new instance with no message.</summary>
     public SlaveRequestException()

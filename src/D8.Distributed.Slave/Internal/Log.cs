@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(2003, LogLevel.Warning, "Refreshing the capabilities failed; the previous snapshot stays in force")]
     public static partial void RefreshFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2004, LogLevel.Warning, "Rejected an execute request without a valid bearer token from {RemoteAddress}")]
-    public static partial void Unauthorized(ILogger logger, string remoteAddress);
+    [LoggerMessage(2004, LogLevel.Warning, "Rejected {Method} {Path} without a valid bearer token from {RemoteAddress}")]
+    public static partial void Unauthorized(ILogger logger, string method, string path, string remoteAddress);
 
     [LoggerMessage(2005, LogLevel.Information, "Rejected an execute request: {Reason}")]
     public static partial void RequestRejected(ILogger logger, string reason);
@@ -52,4 +52,13 @@ internal static partial class Log
 
     [LoggerMessage(2016, LogLevel.Warning, "Shutdown grace period over: killing {Active} task(s)")]
     public static partial void KillingAfterGrace(ILogger logger, int active);
+
+    [LoggerMessage(2017, LogLevel.Information, "Task {TaskId}: cancel requested")]
+    public static partial void TaskCancelRequested(ILogger logger, string taskId);
+
+    [LoggerMessage(2018, LogLevel.Information, "Task {TaskId} cancelled (it had started and its process tree was killed: {Started})")]
+    public static partial void TaskCancelled(ILogger logger, string taskId, bool started);
+
+    [LoggerMessage(2019, LogLevel.Information, "Task {TaskId} is unknown to this slave; the {Request} request did nothing")]
+    public static partial void UnknownTask(ILogger logger, string taskId, string request);
 }

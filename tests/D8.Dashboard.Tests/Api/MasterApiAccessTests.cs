@@ -32,7 +32,7 @@ public sealed class MasterApiAccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("Unauthorized", ApiCalls.Error(body));
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
-        Assert.Contains(host.Logs.GetSnapshot(), log => log.Id.Id == 4010);
+        Assert.Contains(host.Logs.GetSnapshot(), log => log.Id.Id == 4011);
     }
 
     [Fact]

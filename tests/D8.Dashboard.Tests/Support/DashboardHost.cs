@@ -15,7 +15,7 @@ namespace D8.Dashboard.Tests.Support;
 
 /// <summary>
 /// The dashboard on a real Kestrel (127.0.0.1, port 0) with AddD8Master + AddD8HumanRequests (temp data dir) +
-/// AddD8Dashboard, and a real loopback slave (AddD8Slave + MapD8SlaveApi) that can be stopped.
+/// AddD8Dashboard, the task queue on the in-memory store, and a real loopback slave (AddD8Slave + MapD8SlaveApi) that can be stopped.
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
@@ -66,7 +66,8 @@ public sealed class DashboardHost : IAsyncDisposable
             options.Resilience.RetryBaseDelay = TimeSpan.Zero;
             options.Resilience.UseJitter = false;
             options.Resilience.MaxRetryAttempts = 0;
-        });
+            options.Queue.PollInterval = TimeSpan.FromMilliseconds(100);
+        }).UseInMemoryTaskStore();
         builder.Services.AddD8HumanRequests(options => options.DataDirectory = data.Path);
         builder.Services.AddD8Dashboard(options =>
         {

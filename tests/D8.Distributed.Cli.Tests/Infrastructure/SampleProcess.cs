@@ -7,12 +7,13 @@ namespace D8.Distributed.Cli.Tests.Infrastructure;
 /// <summary>
 /// A built sample host (d8-master, d8-slave) run as a real process, its output collected line by line. The child gets
 /// this process's environment without any D8 setting of the machine (<c>SLAVE_*</c>, <c>TELEGRAM_*</c>, <c>D8_*</c>,
-/// <c>D8__*</c>, systemd's variables), plus exactly what the test gives (and, unless it names one, a master URL where
-/// nothing listens).
+/// <c>D8__*</c>, systemd's variables, OpenTelemetry's <c>OTEL_*</c>), plus exactly what the test gives (an
+/// <c>OTEL_*</c> variable the test sets does reach the child) and, unless it names one, a master URL where nothing
+/// listens.
 /// </summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
-    private static readonly string[] RemovedPrefixes = ["SLAVE_", "TELEGRAM_", "D8_", "Logging__"];
+    private static readonly string[] RemovedPrefixes = ["SLAVE_", "TELEGRAM_", "D8_", "Logging__", "OTEL_"];
     private static readonly string[] RemovedNames = ["ASPNETCORE_URLS", "DOTNET_URLS", "CREDENTIALS_DIRECTORY", "NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS"];
 
     private readonly Process _process;

@@ -70,6 +70,36 @@ public sealed class SlaveServer : IAsyncDisposable
         return Client.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>Sends a bodiless request (the task routes) with the token, or none when <paramref name="token"/> is <see langword="null"/>.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = Token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary><c>POST /api/tasks/{id}/cancel</c>, expecting 200 with an execute response.</summary>
+    public async Task<ExecuteResponse> CancelAsync(string taskId)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/tasks/{taskId}/cancel");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteResponse)!;
+    }
+
+    /// <summary><c>GET /api/tasks/{id}</c>, expecting 200 with the task's status.</summary>
+    public async Task<SlaveTaskStatusResponse> TaskAsync(string taskId)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/tasks/{taskId}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize(body, D8JsonContext.Default.SlaveTaskStatusResponse)!;
+    }
+
     /// <summary>Posts an execute request and expects 200 with an execute response.</summary>
     public async Task<ExecuteResponse> ExecuteAsync(ExecuteRequest request, CancellationToken cancellationToken = default)
     {

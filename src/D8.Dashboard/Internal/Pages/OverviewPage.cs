@@ -9,17 +9,22 @@ using Microsoft.Extensions.Options;
 
 namespace D8.Dashboard.Internal;
 
-/// <summary>Slaves with health, commit, load and latency; pending requests; this month's spend.</summary>
+/// <summary>Slaves with health, commit, load and latency; the queue's depth; pending requests; this month's spend.</summary>
 internal static class OverviewPage
 {
-    /// <summary>How many of a slave's latest dispatches make its "recent latency".</summary>
+    /// <summary>How many of a slave's latest finished tasks make its "recent latency".</summary>
     private const int LatencySamples = 5;
+
+    /// <summary>How many of the newest finished tasks the latencies are taken from.</summary>
+    private const int RecentFinished = 200;
 
     public static async Task<IResult> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var services = context.Http.RequestServices;
         var slaves = services.GetRequiredService<ISlaveRegistry>().GetAll();
-        var history = services.GetRequiredService<ITaskHistory>().GetRecent();
+        var queue = services.GetRequiredService<ITaskQueue>();
+        var statistics = await queue.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        var recent = await queue.ListAsync(new D8TaskQuery { Statuses = TasksPage.Finished, Limit = RecentFinished }, cancellationToken).ConfigureAwait(false);
         var requests = services.GetRequiredService<IHumanRequestManager>();
         var pending = await requests.ListAsync(new HumanRequestFilter { Status = HumanRequestStatus.Pending }, cancellationToken).ConfigureAwait(false);
         var budget = await requests.GetBudgetAsync(cancellationToken).ConfigureAwait(false);
@@ -34,7 +39,11 @@ internal static class OverviewPage
             .Raw("<div class=\"card\"><span class=\"num\" id=\"month-spend\">").Text(Html.Money(month.Actual))
             .Raw("</span><span>").Text($"spent in {now:yyyy-MM} (estimated {Html.Money(month.Estimated)})").Raw("</span></div>")
             .Raw("<div class=\"card\"><span class=\"num\">").Text(slaves.Count(s => s.Status == SlaveStatus.Healthy).ToString(CultureInfo.InvariantCulture) + "/" + slaves.Count.ToString(CultureInfo.InvariantCulture))
-            .Raw("</span><span>slaves healthy</span></div></section>");
+            .Raw("</span><span>slaves healthy</span></div>");
+        Card(html, context.Url("/tasks?status=queued"), "queued-count", statistics.Queued, "tasks queued");
+        Card(html, context.Url("/tasks?status=running"), "running-count", statistics.Running, "tasks running");
+        Card(html, context.Url("/tasks?status=finished"), "finished-count", statistics.FinishedLastHour, "tasks finished in the last hour");
+        html.Raw("</section>");
 
         html.Element("h2", "Slaves").Raw("<p class=\"muted\">").Text($"Master commit: {masterCommit}").Raw("</p>");
         if (slaves.Count == 0)
@@ -49,8 +58,8 @@ internal static class OverviewPage
             var status = StatusName(slave.Status);
             var commit = slave.Commit is null ? "unknown" : $"{slave.Commit} ({(slave.VersionMismatch ? "differs from master" : "matches master")})";
             var tasks = $"{(slave.RunningTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}/{(slave.MaxConcurrentTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}";
-            var samples = history.Where(t => t.SlaveId == slave.Id && t.ExitCode is not null).Take(LatencySamples).ToList();
-            var latency = samples.Count == 0 ? "—" : Html.Duration(TimeSpan.FromTicks((long)samples.Average(t => t.Duration.Ticks)));
+            var samples = recent.Tasks.Where(t => t.SlaveId == slave.Id && t.Duration is not null).Take(LatencySamples).ToList();
+            var latency = samples.Count == 0 ? "—" : Html.Duration(TimeSpan.FromTicks((long)samples.Average(t => t.Duration!.Value.Ticks)));
             html.Raw($"<tr data-slave=\"{Html.Encode(slave.Id)}\">")
                 .Cell("Slave", $"{slave.Id} ({slave.Host}:{slave.Port})")
                 .Raw($"<td data-label=\"Status\"><span class=\"status {status}\" data-status=\"{status}\">").Text(status).Raw("</span>");
@@ -70,6 +79,10 @@ internal static class OverviewPage
         html.Raw("</tbody></table>");
         return Layout.Page(context, "Overview", "Overview", html, live: true);
     }
+
+    private static void Card(Html html, string href, string id, int count, string label) =>
+        html.Raw($"<a class=\"card\" href=\"{Html.Encode(href)}\"><span class=\"num\" id=\"{id}\">")
+            .Text(count.ToString(CultureInfo.InvariantCulture)).Raw("</span><span>").Text(label).Raw("</span></a>");
 
     public static string StatusName(SlaveStatus status) => status switch
     {

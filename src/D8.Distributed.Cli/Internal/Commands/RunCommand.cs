@@ -29,12 +29,14 @@ internal sealed class RunCommand : Command
             var web = host.ConfigureWeb is not null && CliConfiguration.IsDashboardEnabled(CliConfiguration.Build(context, dataDirectory));
             IHost app;
             bool telegram;
+            bool otlp;
             if (web)
             {
                 var builder = CliHost.CreateWebBuilder(context, dataDirectory);
                 builder.Services.AddSystemd();
                 host.ConfigureMaster(builder);
                 telegram = CliConfiguration.AddTelegram(builder, host.ConfigureTelegram);
+                otlp = OtlpExport.Add(builder);
                 host.ConfigureWeb!(builder);
                 var webApp = builder.Build();
                 host.MapWeb?.Invoke(webApp);
@@ -46,6 +48,7 @@ internal sealed class RunCommand : Command
                 builder.Services.AddSystemd();
                 host.ConfigureMaster(builder);
                 telegram = CliConfiguration.AddTelegram(builder, host.ConfigureTelegram);
+                otlp = OtlpExport.Add(builder);
                 app = builder.Build();
             }
 
@@ -54,7 +57,7 @@ internal sealed class RunCommand : Command
                 // Options are validated at start (a missing token names the setting, a bad key is named with its value);
                 // under systemd (Type=notify) the host then tells it READY=1.
                 await app.StartAsync(cancellationToken);
-                await context.Output.WriteLineAsync($"d8-master: running (data {app.Services.GetRequiredService<IOptions<D8MasterOptions>>().Value.DataDirectory}, Telegram {(telegram ? "on" : "off")}); Ctrl+C to stop");
+                await context.Output.WriteLineAsync($"d8-master: running (data {app.Services.GetRequiredService<IOptions<D8MasterOptions>>().Value.DataDirectory}, Telegram {(telegram ? "on" : "off")}, OTLP export {(otlp ? "on" : "off")}); Ctrl+C to stop");
                 if (web)
                 {
                     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

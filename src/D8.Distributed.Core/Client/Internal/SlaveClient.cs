@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using Microsoft.Extensions.Options;
@@ -30,16 +31,37 @@ internal sealed class SlaveClient
         _http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    public Task<HealthResponse> GetHealthAsync(SlaveInfo slave, CancellationToken cancellationToken) =>
-        GetAsync(slave, "api/health", D8JsonContext.Default.HealthResponse, cancellationToken);
+    /// <summary>Status codes with which a slave says "no such task": 404, or 404/405 from an old slave without the route.</summary>
+    private static readonly HttpStatusCode[] NoSuchTask = [HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed];
 
-    public Task<D8VersionInfo> GetVersionAsync(SlaveInfo slave, CancellationToken cancellationToken) =>
-        GetAsync(slave, "api/version", D8JsonContext.Default.D8VersionInfo, cancellationToken);
+    public async Task<HealthResponse> GetHealthAsync(SlaveInfo slave, CancellationToken cancellationToken) =>
+        (await GetAsync(slave, "api/health", D8JsonContext.Default.HealthResponse, [], cancellationToken).ConfigureAwait(false))!;
 
+    public async Task<D8VersionInfo> GetVersionAsync(SlaveInfo slave, CancellationToken cancellationToken) =>
+        (await GetAsync(slave, "api/version", D8JsonContext.Default.D8VersionInfo, [], cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>
+    /// Posts a task. With <see cref="ExecuteRequest.ResumeOnly"/> (re-joining a task after a master restart) the slave is
+    /// first asked whether it knows the task (<see cref="GetTaskAsync"/>), because an old slave ignores
+    /// <c>resume_only</c> and would run the command again; unknown there, or a 404 to the execute itself, throws
+    /// <see cref="SlaveTaskUnknownException"/> and nothing ran.
+    /// </summary>
+    /// <exception cref="SlaveTaskUnknownException">A resume-only request named a task the slave does not know.</exception>
+    /// <exception cref="SlaveRequestException">The slave refused the request (4xx).</exception>
+    /// <exception cref="SlaveTransportException">The slave could not be reached or answered 5xx or garbage.</exception>
     public async Task<ExecuteResponse> ExecuteAsync(SlaveInfo slave, ExecuteRequest request, TimeSpan attemptTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slave);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.ResumeOnly)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(request.TaskId, $"{nameof(request)}.{nameof(ExecuteRequest.TaskId)}");
+            if (await GetTaskAsync(slave, request.TaskId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw Unknown(slave, request.TaskId);
+            }
+        }
+
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(slave.BaseAddress, "api/execute"))
         {
             Content = JsonContent.Create(request, D8JsonContext.Default.ExecuteRequest),
@@ -47,40 +69,64 @@ internal sealed class SlaveClient
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, attemptTimeout);
         message.Options.Set(SlaveRequestOptions.Idempotent, !string.IsNullOrEmpty(request.TaskId));
-        return await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, request.ResumeOnly ? [HttpStatusCode.NotFound] : [], cancellationToken).ConfigureAwait(false);
+        return response ?? throw Unknown(slave, request.TaskId!);
     }
 
     /// <summary>
-    /// Asks the slave to kill a running task (<c>POST /api/tasks/{task_id}/cancel</c>). Returns its answer, or
-    /// <see langword="null"/> when the slave does not know the task, or is an old slave without the route (404/405).
+    /// Cancels a task on the slave (<c>POST /api/tasks/{task_id}/cancel</c>): its result once the process tree is gone
+    /// (<see cref="ExecuteResponse.Cancelled"/>), or its stored result when it had already finished;
+    /// <see langword="null"/> when the slave does not know the task or cannot cancel (an old slave: 404/405).
     /// </summary>
+    /// <exception cref="SlaveRequestException">The slave refused the request (401, ...).</exception>
+    /// <exception cref="SlaveTransportException">The slave could not be reached or answered 5xx or garbage.</exception>
     public async Task<ExecuteResponse?> CancelAsync(SlaveInfo slave, string taskId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slave);
         ArgumentException.ThrowIfNullOrEmpty(taskId);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(slave.BaseAddress, $"api/tasks/{Uri.EscapeDataString(taskId)}/cancel"));
+        using var message = new HttpRequestMessage(HttpMethod.Post, TaskUri(slave, taskId, "/cancel"));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
+
+        // Cancelling twice is cancelling once: safe to retry like a GET.
         message.Options.Set(SlaveRequestOptions.Idempotent, true);
-        try
-        {
-            return await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SlaveRequestException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-        {
-            return null;
-        }
+        return await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, NoSuchTask, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> GetAsync<T>(SlaveInfo slave, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the slave knows of a task (<c>GET /api/tasks/{task_id}</c>); <see langword="null"/> when it does not know it
+    /// or has no such route (an old slave: 404/405).
+    /// </summary>
+    /// <exception cref="SlaveRequestException">The slave refused the request (401, ...).</exception>
+    /// <exception cref="SlaveTransportException">The slave could not be reached or answered 5xx or garbage.</exception>
+    public async Task<SlaveTaskStatusResponse?> GetTaskAsync(SlaveInfo slave, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slave);
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        using var message = new HttpRequestMessage(HttpMethod.Get, TaskUri(slave, taskId, string.Empty));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
+        return await SendAsync(slave, message, D8JsonContext.Default.SlaveTaskStatusResponse, NoSuchTask, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri TaskUri(SlaveInfo slave, string taskId, string suffix) =>
+        new(slave.BaseAddress, $"api/tasks/{Uri.EscapeDataString(taskId)}{suffix}");
+
+    private static SlaveTaskUnknownException Unknown(SlaveInfo slave, string taskId) =>
+        new(slave.Id, taskId, $"Slave '{slave.Id}' does not know task '{taskId}' (it never saw it, forgot it, or cannot tell): a resume-only execute ran nothing.");
+
+    private async Task<T?> GetAsync<T>(SlaveInfo slave, string path, JsonTypeInfo<T> typeInfo, HttpStatusCode[] nullOn, CancellationToken cancellationToken)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(slave);
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(slave.BaseAddress, path));
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
-        return await SendAsync(slave, message, typeInfo, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(slave, message, typeInfo, nullOn, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> SendAsync<T>(SlaveInfo slave, HttpRequestMessage message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Sends one request; <see langword="null"/> when the slave answers one of <paramref name="nullOn"/>.</summary>
+    private async Task<T?> SendAsync<T>(SlaveInfo slave, HttpRequestMessage message, JsonTypeInfo<T> typeInfo, HttpStatusCode[] nullOn, CancellationToken cancellationToken)
+        where T : class
     {
         var what = $"{message.Method} {message.RequestUri}";
         HttpResponseMessage response;
@@ -111,6 +157,11 @@ internal sealed class SlaveClient
 
         using (response)
         {
+            if (nullOn.Contains(response.StatusCode))
+            {
+                return null;
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);

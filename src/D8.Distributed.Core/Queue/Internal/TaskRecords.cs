@@ -125,6 +125,7 @@ internal static class TaskRecords
 
     public static D8TaskStatus StatusOf(ExecuteResponse response) =>
         response.Success ? D8TaskStatus.Succeeded
+        : response.Cancelled ? D8TaskStatus.Cancelled
         : response.TimedOut ? D8TaskStatus.TimedOut
         : D8TaskStatus.Failed;
 

@@ -38,6 +38,11 @@ internal sealed record ExecutionResult
 
     public static ExecutionResult Draining(string message) => NotRun(ExecutionResultKind.Draining, message);
 
+    public static ExecutionResult UnknownTask(string taskId) => NotRun(ExecutionResultKind.UnknownTask, UnknownTaskMessage(taskId));
+
+    /// <summary>The one wording of "no such task" (resume-only execute, cancel, task status).</summary>
+    public static string UnknownTaskMessage(string taskId) => $"Unknown task '{taskId}'";
+
     private static ExecutionResult NotRun(ExecutionResultKind kind, string message)
     {
         ArgumentException.ThrowIfNullOrEmpty(message);

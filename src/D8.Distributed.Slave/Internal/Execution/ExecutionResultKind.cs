@@ -14,4 +14,7 @@ internal enum ExecutionResultKind
 
     /// <summary>The slave is shutting down and takes no new task (or a queued one never got to run); nothing ran.</summary>
     Draining,
+
+    /// <summary>A resume-only request named a task the slave does not know (never seen, or its result expired); nothing ran.</summary>
+    UnknownTask,
 }

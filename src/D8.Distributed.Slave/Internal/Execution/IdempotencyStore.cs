@@ -1,3 +1,4 @@
+using D8.Distributed.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Slave.Internal;
@@ -5,7 +6,8 @@ namespace D8.Distributed.Slave.Internal;
 /// <summary>
 /// Remembers tasks by <c>task_id</c> so a retry never runs twice: a running task is joined, a finished one answered from
 /// memory. Finished results are kept for <see cref="D8SlaveOptions.ResultRetention"/> and at most
-/// <see cref="D8SlaveOptions.MaxRetainedResults"/> of them (oldest dropped first).
+/// <see cref="D8SlaveOptions.MaxRetainedResults"/> of them (oldest dropped first). Each entry also holds the task's own
+/// cancellation source, which <c>POST /api/tasks/{task_id}/cancel</c> trips.
 /// </summary>
 internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimeProvider timeProvider)
 {
@@ -27,10 +29,11 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
     }
 
     /// <summary>
-    /// Registers <paramref name="taskId"/> as running and returns <see langword="true"/> with the completion source the
-    /// caller must complete; or returns <see langword="false"/> with the task of the run already known.
+    /// Registers <paramref name="taskId"/> as running and returns <see langword="true"/> with the token a cancel request
+    /// trips (the caller must <see cref="Complete"/> the run); or returns <see langword="false"/> with the task of the
+    /// run already known.
     /// </summary>
-    public bool TryBegin(string taskId, out Task<ExecutionResult> existing, out TaskCompletionSource<ExecutionResult> owned)
+    public bool TryBegin(string taskId, out Task<ExecutionResult> existing, out CancellationToken cancellation)
     {
         lock (_lock)
         {
@@ -38,20 +41,76 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
             if (_entries.TryGetValue(taskId, out var entry))
             {
                 existing = entry.Completion.Task;
-                owned = null!;
+                cancellation = CancellationToken.None;
                 return false;
             }
 
-            owned = new TaskCompletionSource<ExecutionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _entries[taskId] = new Entry(owned);
-            existing = owned.Task;
+            entry = new Entry();
+            _entries[taskId] = entry;
+            existing = entry.Completion.Task;
+            cancellation = entry.Cancellation.Token;
             return true;
         }
+    }
+
+    /// <summary>The run of a known task (running, or finished and kept), or <see langword="null"/>: nothing is started.</summary>
+    public Task<ExecutionResult>? TryJoin(string taskId)
+    {
+        lock (_lock)
+        {
+            Purge();
+            return _entries.TryGetValue(taskId, out var entry) ? entry.Completion.Task : null;
+        }
+    }
+
+    /// <summary>
+    /// What is known of <paramref name="taskId"/>: <see langword="null"/> when unknown, else whether it finished and its
+    /// result (<see langword="null"/> while it runs or waits for a slot).
+    /// </summary>
+    public (bool Finished, ExecuteResponse? Result)? Find(string taskId)
+    {
+        lock (_lock)
+        {
+            Purge();
+            return _entries.TryGetValue(taskId, out var entry) ? (entry.FinishedAt is not null, entry.Result) : null;
+        }
+    }
+
+    /// <summary>
+    /// Asks a running or queued task to stop (its token is cancelled: the process tree is killed, or it never starts)
+    /// and returns its run, which completes with the cancelled result; a finished task's run is returned as it is.
+    /// <see langword="null"/> when the task is unknown.
+    /// </summary>
+    public Task<ExecutionResult>? Cancel(string taskId, out bool requested)
+    {
+        CancellationTokenSource? cancellation = null;
+        Task<ExecutionResult> run;
+        lock (_lock)
+        {
+            Purge();
+            if (!_entries.TryGetValue(taskId, out var entry))
+            {
+                requested = false;
+                return null;
+            }
+
+            run = entry.Completion.Task;
+            if (entry.FinishedAt is null)
+            {
+                cancellation = entry.Cancellation;
+            }
+        }
+
+        // Outside the lock: cancelling runs the token's callbacks (the process kill) on this thread.
+        requested = cancellation is not null;
+        cancellation?.Cancel();
+        return run;
     }
 
     /// <summary>Completes a run; <paramref name="keep"/> <see langword="false"/> forgets it (the task never ran, a retry may run it).</summary>
     public void Complete(string taskId, ExecutionResult result, bool keep)
     {
+        ArgumentNullException.ThrowIfNull(result);
         TaskCompletionSource<ExecutionResult>? completion = null;
         lock (_lock)
         {
@@ -61,6 +120,7 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
                 if (keep && _maxRetained > 0 && _retention > TimeSpan.Zero)
                 {
                     entry.FinishedAt = timeProvider.GetUtcNow();
+                    entry.Result = result.Response;
                     _finished.AddLast(taskId);
                 }
                 else
@@ -86,10 +146,18 @@ internal sealed class IdempotencyStore(IOptions<D8SlaveOptions> options, TimePro
         }
     }
 
-    private sealed class Entry(TaskCompletionSource<ExecutionResult> completion)
+    /// <remarks>
+    /// The cancellation source is never disposed: it has no timer, so it holds nothing to free, and a cancel request
+    /// racing the end of the run must not meet a disposed source.
+    /// </remarks>
+    private sealed class Entry
     {
-        public TaskCompletionSource<ExecutionResult> Completion { get; } = completion;
+        public TaskCompletionSource<ExecutionResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Cancellation { get; } = new();
 
         public DateTimeOffset? FinishedAt { get; set; }
+
+        public ExecuteResponse? Result { get; set; }
     }
 }

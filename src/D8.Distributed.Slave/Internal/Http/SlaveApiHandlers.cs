@@ -56,10 +56,9 @@ internal sealed class SlaveApiHandlers(
     public async Task<IResult> ExecuteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!authenticator.IsAuthorized(context.Request))
+        if (Unauthorized(context) is { } unauthorized)
         {
-            Log.Unauthorized(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            return Error(StatusCodes.Status401Unauthorized, UnauthorizedMessage);
+            return unauthorized;
         }
 
         var body = await ExecuteBodyReader.ReadAsync(context.Request, _options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -80,9 +79,41 @@ internal sealed class SlaveApiHandlers(
     }
 
     /// <summary>
+    /// <c>POST /api/tasks/{task_id}/cancel</c>: 200 with the task's result once its process tree is gone (or it was
+    /// dequeued, or it had already finished), 404 when the task is unknown.
+    /// </summary>
+    public async Task<IResult> CancelAsync(HttpContext context, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Unauthorized(context) is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        var response = await executor.CancelAsync(taskId, context.RequestAborted).ConfigureAwait(false);
+        return response is null
+            ? Error(StatusCodes.Status404NotFound, ExecutionResult.UnknownTaskMessage(taskId))
+            : Results.Json(response, D8JsonContext.Default.ExecuteResponse, statusCode: StatusCodes.Status200OK);
+    }
+
+    /// <summary><c>GET /api/tasks/{task_id}</c>: 200 with the task's status (and result once finished), 404 when unknown.</summary>
+    public IResult GetTask(HttpContext context, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Unauthorized(context) is { } unauthorized)
+        {
+            return unauthorized;
+        }
+
+        return executor.GetTask(taskId) is { } status
+            ? Results.Json(status, D8JsonContext.Default.SlaveTaskStatusResponse, statusCode: StatusCodes.Status200OK)
+            : Error(StatusCodes.Status404NotFound, ExecutionResult.UnknownTaskMessage(taskId));
+    }
+
+    /// <summary>
     /// The one place an <see cref="ExecutionResult"/> becomes HTTP: a completed task is 200 with its response (whether
     /// or not the code succeeded), a refusal 400, busy and draining 503 with <c>Retry-After</c> (nothing ran: try again
-    /// later, or elsewhere).
+    /// later, or elsewhere), an unknown task of a resume-only request 404.
     /// </summary>
     internal static IResult ToHttpResult(ExecutionResult result, HttpResponse response, int retryAfterSeconds)
     {
@@ -100,6 +131,8 @@ internal sealed class SlaveApiHandlers(
             case ExecutionResultKind.Busy or ExecutionResultKind.Draining:
                 response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 return Error(StatusCodes.Status503ServiceUnavailable, result.Message);
+            case ExecutionResultKind.UnknownTask:
+                return Error(StatusCodes.Status404NotFound, result.Message);
             default:
                 throw new UnreachableException($"Unknown execution result kind {result.Kind}.");
         }
@@ -125,6 +158,18 @@ internal sealed class SlaveApiHandlers(
         }
 
         return list;
+    }
+
+    /// <summary>The 401 answer when the request lacks the bearer token, else <see langword="null"/>.</summary>
+    private IResult? Unauthorized(HttpContext context)
+    {
+        if (authenticator.IsAuthorized(context.Request))
+        {
+            return null;
+        }
+
+        Log.Unauthorized(logger, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return Error(StatusCodes.Status401Unauthorized, UnauthorizedMessage);
     }
 
     private static IResult Error(int statusCode, string message) =>

@@ -60,6 +60,51 @@ public sealed class IdempotencyStoreTests
         Assert.False(store.TryBegin("c", out _, out _));
     }
 
+    [Fact]
+    public async Task Cancel_Running_TripsTheRunsTokenAndReturnsItsRun()
+    {
+        var store = NewStore(TimeSpan.FromMinutes(1), 10);
+        store.TryBegin("a", out var run, out var token);
+
+        var cancelled = store.Cancel("a", out var requested);
+
+        Assert.True(requested);
+        Assert.True(token.IsCancellationRequested);
+        Assert.Same(run, cancelled);
+        store.Complete("a", Ok("cancelled"), keep: true);
+        Assert.Equal("cancelled", (await cancelled!).Response!.Output);
+    }
+
+    [Fact]
+    public void Cancel_FinishedOrUnknown_RequestsNothing()
+    {
+        var store = NewStore(TimeSpan.FromMinutes(1), 10);
+        store.TryBegin("a", out _, out var token);
+        store.Complete("a", Ok("done"), keep: true);
+
+        var finished = store.Cancel("a", out var requested);
+        var unknown = store.Cancel("b", out var requestedUnknown);
+
+        Assert.Equal((true, false, false), (finished!.IsCompletedSuccessfully, requested, token.IsCancellationRequested));
+        Assert.Equal((null, false), (unknown, requestedUnknown));
+    }
+
+    [Fact]
+    public void Find_RunningFinishedExpired_TellsTheStateAndResult()
+    {
+        var store = NewStore(TimeSpan.FromMinutes(1), 10);
+        store.TryBegin("a", out _, out _);
+
+        Assert.Equal((false, null), store.Find("a"));
+        store.Complete("a", Ok("done"), keep: true);
+        var finished = store.Find("a");
+        Assert.True(finished!.Value.Finished);
+        Assert.Equal("done", finished.Value.Result!.Output);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(store.Find("a"));
+        Assert.Null(store.TryJoin("a"));
+    }
+
     private IdempotencyStore NewStore(TimeSpan retention, int count) =>
         new(Options.Create(new D8SlaveOptions { ResultRetention = retention, MaxRetainedResults = count }), _time);
 

@@ -51,6 +51,15 @@ public sealed class SlaveApiHandlersTests
     }
 
     [Fact]
+    public async Task ToHttpResult_UnknownTask_Is404NamingTheTaskWithoutRetryAfter()
+    {
+        var (status, retryAfter, body) = await Render(ExecutionResult.UnknownTask("t-1"));
+
+        Assert.Equal((404, null), (status, retryAfter));
+        Assert.Equal("""{"error":"Unknown task \u0027t-1\u0027"}""", body);
+    }
+
+    [Fact]
     public void ToExecutionMethods_Snapshot_SetsTheFourWireFlagsFromTheMethods()
     {
         using var services = new SlaveServices(extra: s => s.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, EchoMethod>()));
