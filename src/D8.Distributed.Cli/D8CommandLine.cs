@@ -4,7 +4,7 @@ namespace D8.Distributed.Cli;
 
 /// <summary>
 /// The <c>d8-master</c> command line: <c>run</c> (the long-running master the application composes), <c>demo</c>,
-/// <c>slaves</c>, <c>exec</c> and <c>requests</c>. Exit codes: 0 ok, 1 failed, 2 usage error. Every failure is one line
+/// <c>slaves</c>, <c>exec</c>, <c>tasks</c> and <c>requests</c>, clients of the running master (<c>--master</c>). Exit codes: 0 ok, 1 failed, 2 usage error. Every failure is one line
 /// <c>d8-master: &lt;problem&gt;</c> on standard error (<c>--verbose</c> adds the exception).
 /// </summary>
 public static class D8CommandLine

@@ -20,6 +20,8 @@ public sealed partial class DemoCommandTests
         Assert.Contains("Registered 'demo-slave'", result.Output, StringComparison.Ordinal);
         Assert.Contains("Health check: healthy", result.Output, StringComparison.Ordinal);
         Assert.Contains(": 6 * 7 = 42", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Queued 5 tasks at once on the one-slot slave", result.Output, StringComparison.Ordinal);
+        Assert.Contains(": alert (9) → report (5) → invoice (5) → backup (2) → cleanup (2)", result.Output, StringComparison.Ordinal);
         Assert.Contains("req-0001 \"Comprar dominio d8-demo.com\" (12.99): approved by auto:payments-up-to-20", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Telegram", result.Output, StringComparison.Ordinal);
         Assert.Empty(result.Error);

@@ -4,13 +4,21 @@ namespace D8.Distributed.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// Runs d8-master in-process (the sample host's own composition) with its own writers and its own environment variables (never this process's), and a
-/// base directory without appsettings.json, so tests are independent of the machine and of each other.
+/// base directory without appsettings.json, so tests are independent of the machine and of each other. Unless the test
+/// names a master (<c>D8__Cli__MasterUrl</c>), the CLI looks for one at <see cref="NoMaster"/>, where nothing listens: a
+/// master another test (or the machine) runs on the default port 7500 is never used by accident.
 /// </summary>
 public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, string?>? environment = null)
 {
+    /// <summary>A master URL where nothing listens (port 1 on loopback): the connection is refused at once.</summary>
+    public const string NoMaster = "http://127.0.0.1:1";
+
+    /// <summary>The variable that names the master (<c>D8:Cli:MasterUrl</c>).</summary>
+    public const string MasterUrlVariable = "D8__Cli__MasterUrl";
+
     public string DataDirectory { get; } = dataDirectory;
 
-    public IReadOnlyDictionary<string, string?> Environment { get; } = environment ?? new Dictionary<string, string?>();
+    public IReadOnlyDictionary<string, string?> Environment { get; } = WithMaster(environment);
 
     /// <summary>Runs <paramref name="args"/> with <c>--data-dir</c> added.</summary>
     public Task<CliResult> RunAsync(params string[] args) => RunRawAsync([.. args, "--data-dir", DataDirectory]);
@@ -40,4 +48,11 @@ public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, 
             args,
             Program.Compose(new D8CommandLineOptions { Output = output, Error = error, Environment = Environment, BaseDirectory = DataDirectory }),
             cancellationToken);
+
+    private static Dictionary<string, string?> WithMaster(IReadOnlyDictionary<string, string?>? environment)
+    {
+        var result = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        result.TryAdd(MasterUrlVariable, NoMaster);
+        return result;
+    }
 }

@@ -8,7 +8,8 @@ namespace D8.Distributed.Cli.Tests.Infrastructure;
 /// A built sample host (d8-master, d8-slave) run as a real process, its output collected line by line. The child gets
 /// this process's environment without any D8 setting of the machine (<c>SLAVE_*</c>, <c>TELEGRAM_*</c>, <c>D8_*</c>,
 /// <c>D8__*</c>, systemd's variables, OpenTelemetry's <c>OTEL_*</c>), plus exactly what the test gives (an
-/// <c>OTEL_*</c> variable the test sets does reach the child).
+/// <c>OTEL_*</c> variable the test sets does reach the child) and, unless it names one, a master URL where nothing
+/// listens.
 /// </summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
@@ -243,6 +244,9 @@ public sealed class SampleProcess : IAsyncDisposable
         }
 
         info.Environment["Logging__Console__FormatterName"] = "simple";
+
+        // d8-master's verbs look for the running master: only where the test says, never one on the machine's port 7500.
+        info.Environment[CliRunner.MasterUrlVariable] = CliRunner.NoMaster;
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

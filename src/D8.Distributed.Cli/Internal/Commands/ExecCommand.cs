@@ -1,14 +1,20 @@
 using System.CommandLine;
-using System.Text.Json;
-using D8.Distributed.Core;
+using System.Globalization;
 using D8.Distributed.Contracts;
+using D8.Distributed.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace D8.Distributed.Cli.Internal;
 
-/// <summary><c>exec</c>: runs one Python task on the best slave (or the one named) and prints its output.</summary>
+/// <summary>
+/// <c>exec</c>: queues one task on the running master and waits for it (unless <c>--detach</c>), printing its output;
+/// without a master, runs it in this process (an in-memory queue) on the best slave.
+/// </summary>
 internal sealed class ExecCommand : Command
 {
+    /// <summary>The <c>submitted_by</c> of the tasks this command line queues.</summary>
+    public const string Submitter = "cli";
+
     private readonly CliContext _context;
     private readonly Option<string?> _slave = new("--slave") { Description = "Run on this slave (default: the best eligible one)" };
     private readonly Option<string> _method = new("--method")
@@ -18,43 +24,49 @@ internal sealed class ExecCommand : Command
     };
 
     // Read with the invariant culture, like --cost: System.CommandLine would use the machine's, where 1.5 can be 15 (es-ES).
-    private readonly Option<double?> _timeout = new("--timeout")
-    {
-        Description = "Time limit in seconds, e.g. 90 or 1.5 (default: D8:Master:DefaultTaskTimeout)",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                || !double.IsFinite(seconds))
-            {
-                result.AddError($"'{text}' is not a number (with a dot for decimals: 1.5) (--timeout)");
-                return null;
-            }
-
-            if (seconds <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-                return null;
-            }
-
-            return seconds;
-        },
-    };
+    private readonly Option<double?> _timeout = TaskOptions.Seconds("--timeout", "Time limit in seconds, e.g. 90 or 1.5 (default: D8:Master:DefaultTaskTimeout)");
+    private readonly Option<string?> _type = new("--type") { Description = "The task's type, for statistics and predictions (default: default)" };
+    private readonly Option<int?> _priority = new("--priority") { Description = "0-9, higher starts first (default 5); FIFO within a priority" };
     private readonly Option<string?> _code = new("--code") { Description = "Python source to run, e.g. \"print(6*7)\"" };
     private readonly Option<FileInfo?> _file = new("--file") { Description = "A Python file to run" };
     private readonly Option<string[]> _capabilities = new("--capability") { Description = "A label the slave must have; repeat for several" };
+    private readonly Option<string[]> _env = new("--env") { Description = "An environment variable for the task, NAME=value; repeat for several", HelpName = "K=V" };
+    private readonly Option<bool> _detach = new("--detach") { Description = "Only queue the task and print its id (needs the running master); wait later with: d8-master tasks wait <id>" };
 
     public ExecCommand(CliContext context)
-        : base("exec", "Run one task on a slave and print its result; the exit code mirrors its success")
+        : base("exec", "Queue one task and wait for it, printing its output; the exit code mirrors its success")
     {
         _context = context;
         _method.AcceptOnlyFromAmong([.. ExecutionMethod.All]);
+        _priority.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ } token]
+                && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                && value is < 0 or > D8Task.MaxPriority)
+            {
+                result.AddError($"--priority {value} is not 0-{D8Task.MaxPriority} (higher starts first).");
+            }
+        });
+        _env.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.IndexOf('=', StringComparison.Ordinal) < 1)
+                {
+                    result.AddError($"--env '{token.Value}' is not NAME=value.");
+                }
+            }
+        });
         Options.Add(_slave);
         Options.Add(_method);
         Options.Add(_timeout);
+        Options.Add(_type);
+        Options.Add(_priority);
         Options.Add(_code);
         Options.Add(_file);
         Options.Add(_capabilities);
+        Options.Add(_env);
+        Options.Add(_detach);
         Validators.Add(result =>
         {
             var hasCode = result.GetResult(_code) is not null;
@@ -63,48 +75,80 @@ internal sealed class ExecCommand : Command
             {
                 result.AddError("Give exactly one of --code <python> or --file <path>.");
             }
-
         });
-        SetAction((parseResult, cancellationToken) =>
-            VerbRunner.WithServicesAsync(_context, parseResult, needsSlaveToken: true, (services, json) => ExecuteAsync(parseResult, services, json, cancellationToken)));
+        SetAction((parseResult, cancellationToken) => VerbRunner.WithMasterAsync(
+            _context,
+            parseResult,
+            (master, json) => OnMasterAsync(parseResult, master, json, cancellationToken),
+            ("running the task in this process (an in-memory queue, not the master's)", notice => InProcessAsync(parseResult, notice, cancellationToken)),
+            cancellationToken));
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parseResult, IServiceProvider services, bool json, CancellationToken cancellationToken)
+    private async Task<int> OnMasterAsync(ParseResult parseResult, MasterConnection master, bool json, CancellationToken cancellationToken)
+    {
+        var task = await ReadTaskAsync(parseResult, cancellationToken);
+        var submitted = await master.Client.SubmitTaskAsync(
+            new TaskSubmitRequest
+            {
+                Command = task.Command,
+                Method = task.Method,
+                TimeoutSeconds = task.Timeout?.TotalSeconds,
+                TaskType = parseResult.GetValue(_type),
+                Priority = parseResult.GetValue(_priority),
+                Capabilities = task.RequiredCapabilities.Count > 0 ? task.RequiredCapabilities : null,
+                SlaveId = task.SlaveId,
+                Env = task.Environment,
+                SubmittedBy = Submitter,
+            },
+            cancellationToken);
+        if (parseResult.GetValue(_detach))
+        {
+            await _context.Output.WriteLineAsync(submitted.TaskId);
+            return MasterCli.Ok;
+        }
+
+        return await TaskWaiting.WaitAndPrintAsync(_context, master, submitted, timeout: null, json, cancellationToken);
+    }
+
+    private async Task<int> InProcessAsync(ParseResult parseResult, Action notice, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_detach))
+        {
+            // A task queued in this process would die with it.
+            throw new InvalidOperationException("--detach needs the running master: a task queued by this process alone would stop when it exits");
+        }
+
+        return await VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: true, async (services, json) =>
+        {
+            var task = await ReadTaskAsync(parseResult, cancellationToken);
+            var result = await services.GetRequiredService<ITaskDispatcher>().DispatchAsync(task, cancellationToken);
+            return await TaskOutput.WriteResultAsync(_context, TaskResultView.From(result), json);
+        }, notice);
+    }
+
+    private async Task<D8Task> ReadTaskAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var code = parseResult.GetValue(_file) is { } file
             ? await File.ReadAllTextAsync(file.FullName, cancellationToken)
             : parseResult.GetValue(_code) ?? string.Empty;
-        var slaveId = parseResult.GetValue(_slave);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parseResult.GetValue(_env) ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            environment[pair[..equals]] = pair[(equals + 1)..];
+        }
 
-        // The dispatcher checks the slaves this fresh process has not checked yet before choosing one.
-        var task = new D8Task
+        return new D8Task
         {
             Command = code,
             Method = parseResult.GetRequiredValue(_method),
-            SlaveId = slaveId,
+            SlaveId = parseResult.GetValue(_slave),
             Timeout = parseResult.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            TaskType = parseResult.GetValue(_type) ?? D8Task.DefaultTaskType,
+            Priority = parseResult.GetValue(_priority) ?? D8Task.DefaultPriority,
             RequiredCapabilities = parseResult.GetValue(_capabilities) ?? [],
+            Environment = environment.Count > 0 ? environment : null,
+            SubmittedBy = Submitter,
         };
-        var result = await services.GetRequiredService<ITaskDispatcher>().DispatchAsync(task, cancellationToken);
-        var response = result.Response;
-
-        if (json)
-        {
-            var view = new TaskResultView(result.TaskId, result.SlaveId, result.Success, response.ExitCode, response.TimedOut,
-                response.Method, response.Output, response.Error, response.DurationMs);
-            await _context.Output.WriteLineAsync(JsonSerializer.Serialize(view, CliJsonContext.Default.TaskResultView));
-        }
-        else
-        {
-            await _context.Output.WriteAsync(response.Output);
-            await _context.Error.WriteAsync(response.Error);
-            if (!result.Success)
-            {
-                var why = response.TimedOut ? "timed out" : $"exit code {response.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
-                await _context.Error.WriteLineAsync($"d8-master: task {result.TaskId} failed on {result.SlaveId} ({why})");
-            }
-        }
-
-        return result.Success ? MasterCli.Ok : MasterCli.Failed;
     }
 }

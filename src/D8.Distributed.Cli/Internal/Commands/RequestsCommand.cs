@@ -2,30 +2,46 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using D8.Distributed.Contracts;
 using D8.HumanRequests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace D8.Distributed.Cli.Internal;
 
-/// <summary><c>requests list | show | create | approve | reject | postpone | complete</c>: human requests.</summary>
+/// <summary>
+/// <c>requests list | show | create | approve | reject | postpone | complete | cancel</c>: human requests, through the
+/// running master, else in <c>human_requests/requests.json</c> directly (with the store's locking).
+/// </summary>
 internal sealed class RequestsCommand : Command
 {
-    /// <summary>The actor recorded in a request's history for decisions taken with this CLI.</summary>
+    /// <summary>The actor recorded in a request's history for decisions taken with this CLI (without a master).</summary>
     public const string Actor = "cli";
+
+    private const string OfflineNotice = "working on the data files directly";
 
     private readonly CliContext _context;
 
     public RequestsCommand(CliContext context)
-        : base("requests", "Human requests (<data-dir>/human_requests/requests.json)")
+        : base("requests", "Human requests (through the running master, else <data-dir>/human_requests/requests.json)")
     {
         _context = context;
         Subcommands.Add(List());
         Subcommands.Add(Show());
         Subcommands.Add(Create());
-        Subcommands.Add(Decide("approve", "Approve a pending or postponed request", (requests, id, note, ct) => requests.ApproveAsync(id, Actor, note, ct)));
-        Subcommands.Add(Decide("reject", "Reject a pending or postponed request", (requests, id, note, ct) => requests.RejectAsync(id, Actor, note, ct)));
+        Subcommands.Add(Decide(
+            "approve", "Approve a pending or postponed request",
+            (client, id, note, ct) => client.ApproveRequestAsync(id, new HumanRequestDecisionRequest { Note = note }, ct),
+            (requests, id, note, ct) => requests.ApproveAsync(id, Actor, note, ct)));
+        Subcommands.Add(Decide(
+            "reject", "Reject a pending or postponed request",
+            (client, id, note, ct) => client.RejectRequestAsync(id, new HumanRequestDecisionRequest { Note = note }, ct),
+            (requests, id, note, ct) => requests.RejectAsync(id, Actor, note, ct)));
         Subcommands.Add(Postpone());
         Subcommands.Add(Complete());
+        Subcommands.Add(Decide(
+            "cancel", "Cancel a pending, postponed or approved request (it is no longer needed)",
+            (client, id, note, ct) => client.CancelRequestAsync(id, new HumanRequestDecisionRequest { Note = note }, ct),
+            (requests, id, note, ct) => requests.CancelAsync(id, Actor, note, ct)));
     }
 
     private Command List()
@@ -39,33 +55,19 @@ internal sealed class RequestsCommand : Command
             }
         });
         var command = new Command("list", "List human requests, oldest first") { status };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-        {
-            var filter = HumanRequestNames.TryParseStatus(parseResult.GetValue(status), out var wanted) ? new HumanRequestFilter { Status = wanted } : null;
-            var list = await requests.ListAsync(filter, cancellationToken);
-            if (json)
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) =>
             {
-                IReadOnlyList<RequestView> views = [.. list.Select(RequestView.From)];
-                await _context.Output.WriteLineAsync(JsonSerializer.Serialize(views, CliJsonContext.Default.IReadOnlyListRequestView));
-                return MasterCli.Ok;
-            }
-
-            if (list.Count == 0)
+                var wanted = HumanRequestNames.TryParseStatus(parseResult.GetValue(status), out var parsed) ? parsed.ToWireName() : null;
+                return await PrintListAsync([.. (await client.ListRequestsAsync(wanted, cancellationToken)).Select(RequestView.From)], json);
+            },
+            async (requests, json) =>
             {
-                await _context.Output.WriteLineAsync("No human requests.");
-                return MasterCli.Ok;
-            }
-
-            var table = new TextTable("ID", "STATUS", "TYPE", "PRIO", "COST", "CREATED", "BY", "TITLE");
-            foreach (var request in list)
-            {
-                table.AddRow(request.Id, request.Status.ToWireName(), request.Type.ToWireName(), request.Priority.ToString(CultureInfo.InvariantCulture),
-                    Names.Money(request.EstimatedCost), Names.Time(request.CreatedAt), request.CreatedBy, request.Title);
-            }
-
-            await _context.Output.WriteAsync(table.ToString());
-            return MasterCli.Ok;
-        }));
+                var filter = HumanRequestNames.TryParseStatus(parseResult.GetValue(status), out var wanted) ? new HumanRequestFilter { Status = wanted } : null;
+                return await PrintListAsync([.. (await requests.ListAsync(filter, cancellationToken)).Select(RequestView.From)], json);
+            },
+            cancellationToken));
         return command;
     }
 
@@ -73,8 +75,11 @@ internal sealed class RequestsCommand : Command
     {
         var id = IdArgument();
         var command = new Command("show", "Show one request with its history") { id };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-            await PrintAsync(await requests.GetAsync(parseResult.GetRequiredValue(id), cancellationToken), json)));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) => await PrintAsync(RequestView.From(await client.GetRequestAsync(parseResult.GetRequiredValue(id), cancellationToken)), json),
+            async (requests, json) => await PrintAsync(RequestView.From(await requests.GetAsync(parseResult.GetRequiredValue(id), cancellationToken)), json),
+            cancellationToken));
         return command;
     }
 
@@ -96,33 +101,56 @@ internal sealed class RequestsCommand : Command
         {
             type, title, description, cost, priority, createdBy,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-        {
-            // AcceptOnlyFromAmong has already refused anything else.
-            _ = HumanRequestNames.TryParseType(parseResult.GetRequiredValue(type), out var requestType);
-            var created = await requests.CreateAsync(
-                new NewHumanRequest
-                {
-                    Type = requestType,
-                    Title = parseResult.GetRequiredValue(title),
-                    Description = parseResult.GetValue(description) ?? string.Empty,
-                    EstimatedCost = parseResult.GetValue(cost),
-                    Priority = parseResult.GetValue(priority),
-                    CreatedBy = parseResult.GetRequiredValue(createdBy),
-                },
-                cancellationToken);
-            return await PrintAsync(created, json);
-        }));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) => await PrintAsync(
+                RequestView.From(await client.CreateRequestAsync(
+                    new HumanRequestCreateRequest
+                    {
+                        RequestType = parseResult.GetRequiredValue(type),
+                        Title = parseResult.GetRequiredValue(title),
+                        Description = parseResult.GetValue(description),
+                        EstimatedCost = parseResult.GetValue(cost),
+                        Priority = parseResult.GetValue(priority),
+                        CreatedBy = parseResult.GetRequiredValue(createdBy),
+                    },
+                    cancellationToken)),
+                json),
+            async (requests, json) =>
+            {
+                // AcceptOnlyFromAmong has already refused anything else.
+                _ = HumanRequestNames.TryParseType(parseResult.GetRequiredValue(type), out var requestType);
+                var created = await requests.CreateAsync(
+                    new NewHumanRequest
+                    {
+                        Type = requestType,
+                        Title = parseResult.GetRequiredValue(title),
+                        Description = parseResult.GetValue(description) ?? string.Empty,
+                        EstimatedCost = parseResult.GetValue(cost),
+                        Priority = parseResult.GetValue(priority),
+                        CreatedBy = parseResult.GetRequiredValue(createdBy),
+                    },
+                    cancellationToken);
+                return await PrintAsync(RequestView.From(created), json);
+            },
+            cancellationToken));
         return command;
     }
 
-    private Command Decide(string name, string description, Func<IHumanRequestManager, string, string?, CancellationToken, Task<HumanRequest>> decide)
+    private Command Decide(
+        string name,
+        string description,
+        Func<D8MasterClient, string, string?, CancellationToken, Task<HumanRequestResponse>> online,
+        Func<IHumanRequestManager, string, string?, CancellationToken, Task<HumanRequest>> offline)
     {
         var id = IdArgument();
         var note = NoteOption();
         var command = new Command(name, description) { id, note };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-            await PrintAsync(await decide(requests, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken), json)));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) => await PrintAsync(RequestView.From(await online(client, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken)), json),
+            async (requests, json) => await PrintAsync(RequestView.From(await offline(requests, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken)), json),
+            cancellationToken));
         return command;
     }
 
@@ -147,8 +175,19 @@ internal sealed class RequestsCommand : Command
             },
         };
         var command = new Command("postpone", "Postpone a request; it comes back as pending (and is notified again) when the time is up") { id, duration, note };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-            await PrintAsync(await requests.PostponeAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(duration), Actor, parseResult.GetValue(note), cancellationToken), json)));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) =>
+            {
+                // The master reads the duration with the same grammar: send what the operator wrote.
+                var text = parseResult.GetResult(duration) is { Tokens: [{ } token] } ? token.Value : null;
+                var decision = new HumanRequestDecisionRequest { For = text, Note = parseResult.GetValue(note) };
+                return await PrintAsync(RequestView.From(await client.PostponeRequestAsync(parseResult.GetRequiredValue(id), decision, cancellationToken)), json);
+            },
+            async (requests, json) => await PrintAsync(
+                RequestView.From(await requests.PostponeAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(duration), Actor, parseResult.GetValue(note), cancellationToken)),
+                json),
+            cancellationToken));
         return command;
     }
 
@@ -158,8 +197,17 @@ internal sealed class RequestsCommand : Command
         var note = NoteOption();
         var cost = AmountOption("--cost", "What it really cost, e.g. 12.99");
         var command = new Command("complete", "Mark an approved request done") { id, cost, note };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, async (requests, json) =>
-            await PrintAsync(await requests.CompleteAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(cost), Actor, parseResult.GetValue(note), cancellationToken), json)));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) =>
+            {
+                var decision = new HumanRequestDecisionRequest { ActualCost = parseResult.GetValue(cost), Note = parseResult.GetValue(note) };
+                return await PrintAsync(RequestView.From(await client.CompleteRequestAsync(parseResult.GetRequiredValue(id), decision, cancellationToken)), json);
+            },
+            async (requests, json) => await PrintAsync(
+                RequestView.From(await requests.CompleteAsync(parseResult.GetRequiredValue(id), parseResult.GetValue(cost), Actor, parseResult.GetValue(note), cancellationToken)),
+                json),
+            cancellationToken));
         return command;
     }
 
@@ -184,16 +232,41 @@ internal sealed class RequestsCommand : Command
 
     private static Option<string?> NoteOption() => new("--note") { Description = "A note for the history (and the old 'notes' field)" };
 
-    private async Task<int> PrintAsync(HumanRequest request, bool json)
+    private async Task<int> PrintListAsync(IReadOnlyList<RequestView> list, bool json)
     {
         if (json)
         {
-            await _context.Output.WriteLineAsync(JsonSerializer.Serialize(RequestView.From(request), CliJsonContext.Default.RequestView));
+            await _context.Output.WriteLineAsync(JsonSerializer.Serialize(list, CliJsonContext.Default.IReadOnlyListRequestView));
+            return MasterCli.Ok;
+        }
+
+        if (list.Count == 0)
+        {
+            await _context.Output.WriteLineAsync("No human requests.");
+            return MasterCli.Ok;
+        }
+
+        var table = new TextTable("ID", "STATUS", "TYPE", "PRIO", "COST", "CREATED", "BY", "TITLE");
+        foreach (var request in list)
+        {
+            table.AddRow(request.RequestId, request.Status, request.RequestType, request.Priority.ToString(CultureInfo.InvariantCulture),
+                Names.Money(request.EstimatedCost), Names.Time(request.CreatedAt), request.CreatedBy, request.Title);
+        }
+
+        await _context.Output.WriteAsync(table.ToString());
+        return MasterCli.Ok;
+    }
+
+    private async Task<int> PrintAsync(RequestView request, bool json)
+    {
+        if (json)
+        {
+            await _context.Output.WriteLineAsync(JsonSerializer.Serialize(request, CliJsonContext.Default.RequestView));
             return MasterCli.Ok;
         }
 
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{request.Id}  {request.Status.ToWireName()}  {request.Type.ToWireName()}  priority {request.Priority}")
+            .AppendLine(CultureInfo.InvariantCulture, $"{request.RequestId}  {request.Status}  {request.RequestType}  priority {request.Priority}")
             .AppendLine(CultureInfo.InvariantCulture, $"  title:       {request.Title}");
         if (request.Description.Length > 0)
         {
@@ -214,14 +287,23 @@ internal sealed class RequestsCommand : Command
         foreach (var entry in request.History)
         {
             var note = string.IsNullOrEmpty(entry.Note) ? string.Empty : $": {entry.Note}";
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {Names.Time(entry.At)}  {entry.Action.ToWireName(),-9} → {entry.To.ToWireName(),-10} {entry.Actor}{note}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Names.Time(entry.At)}  {entry.Action,-9} → {entry.To,-10} {entry.Actor}{note}");
         }
 
         await _context.Output.WriteAsync(text.ToString());
         return MasterCli.Ok;
     }
 
-    private Task<int> RunAsync(ParseResult parseResult, Func<IHumanRequestManager, bool, Task<int>> body) =>
-        VerbRunner.WithServicesAsync(_context, parseResult, needsSlaveToken: false, (services, json) =>
-            body(services.GetRequiredService<IHumanRequestManager>(), json));
+    private Task<int> RunAsync(
+        ParseResult parseResult,
+        Func<D8MasterClient, bool, Task<int>> online,
+        Func<IHumanRequestManager, bool, Task<int>> offline,
+        CancellationToken cancellationToken) =>
+        VerbRunner.WithMasterAsync(
+            _context,
+            parseResult,
+            (master, json) => online(master.Client, json),
+            (OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
+                (services, json) => offline(services.GetRequiredService<IHumanRequestManager>(), json), notice)),
+            cancellationToken);
 }

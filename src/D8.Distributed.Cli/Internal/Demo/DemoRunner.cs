@@ -75,6 +75,11 @@ internal sealed class DemoRunner(CliContext context)
                 return MasterCli.Failed;
             }
 
+            if (!await QueueBurstAsync(master.Services, cancellationToken).ConfigureAwait(false))
+            {
+                return MasterCli.Failed;
+            }
+
             var requests = master.Services.GetRequiredService<IHumanRequestManager>();
             var request = await requests.CreateAsync(
                 new NewHumanRequest
@@ -107,6 +112,52 @@ internal sealed class DemoRunner(CliContext context)
         {
             await master.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Five tasks queued at once through <see cref="ITaskQueue"/> while the one-slot slave is drained, so that all wait;
+    /// once it is undrained they run one by one, in priority order and first come first served within a priority.
+    /// </summary>
+    /// <returns>Whether they ran in that order.</returns>
+    private async Task<bool> QueueBurstAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        (string Name, int Priority)[] burst = [("backup", 2), ("report", 5), ("alert", 9), ("cleanup", 2), ("invoice", 5)];
+        var registry = services.GetRequiredService<ISlaveRegistry>();
+        var queue = services.GetRequiredService<ITaskQueue>();
+        await registry.UpdateAsync(SlaveId, slave => slave with { Drained = true }, cancellationToken).ConfigureAwait(false);
+        var queued = new List<D8TaskInfo>();
+        try
+        {
+            foreach (var (name, priority) in burst)
+            {
+                var task = D8Task.Python($"print('{name}')") with { Priority = priority, TaskType = "demo-burst" };
+                queued.Add(await queue.EnqueueAsync(task, cancellationToken).ConfigureAwait(false));
+            }
+
+            await StepAsync($"Queued {burst.Length} tasks at once on the one-slot slave: {string.Join(", ", burst.Select(task => $"{task.Name} (priority {task.Priority})"))}").ConfigureAwait(false);
+        }
+        finally
+        {
+            await registry.UpdateAsync(SlaveId, slave => slave with { Drained = false }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var finished = new List<D8TaskInfo>();
+        foreach (var task in queued)
+        {
+            finished.Add(await queue.WaitAsync(task.TaskId, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false) ?? task);
+        }
+
+        var ran = finished.Where(task => task.StartedAt is not null).OrderBy(task => task.StartedAt).ThenBy(task => task.Sequence).ToList();
+        await StepAsync($"They ran one at a time, highest priority first and in arrival order within one: {string.Join(" → ", ran.Select(task => $"{task.Output.Trim()} ({task.Priority})"))}").ConfigureAwait(false);
+        var expected = queued.OrderByDescending(task => task.Priority).ThenBy(task => task.Sequence).Select(task => task.TaskId);
+        if (finished.Any(task => task.Status != D8TaskStatus.Succeeded) || !expected.SequenceEqual(ran.Select(task => task.TaskId)))
+        {
+            var problems = string.Join("; ", finished.Where(task => task.Status != D8TaskStatus.Succeeded).Select(task => $"{task.TaskId} {task.Status.ToName()} {task.Reason ?? task.Error}"));
+            await context.Error.WriteLineAsync($"d8-master: the queued tasks did not all run in priority order{(problems.Length > 0 ? ": " + problems : string.Empty)}").ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
     }
 
     private static IHost BuildMaster(string token, string dataPath, string contentRoot, IConfiguration configuration, bool telegram)

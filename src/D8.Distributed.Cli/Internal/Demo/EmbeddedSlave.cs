@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace D8.Distributed.Cli.Internal;
 
-/// <summary>A real D8 slave (AddD8Slave + MapD8SlaveApi) inside this process, on 127.0.0.1 and a free port.</summary>
+/// <summary>A real D8 slave (AddD8Slave + MapD8SlaveApi) inside this process, on 127.0.0.1 and a free port, with one slot.</summary>
 internal sealed class EmbeddedSlave : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -38,6 +38,9 @@ internal sealed class EmbeddedSlave : IAsyncDisposable
             options.AuthToken = token;
             options.DefaultWorkingDirectory = workingDirectory;
             options.ShutdownGracePeriod = TimeSpan.FromSeconds(5);
+
+            // One slot, so the demo's burst of tasks has to wait in the master's queue and shows its order.
+            options.MaxConcurrentTasks = 1;
         });
 
         var app = builder.Build();

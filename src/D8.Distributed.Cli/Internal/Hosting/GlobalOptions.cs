@@ -17,6 +17,13 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static Option<string?> Master { get; } = new("--master")
+    {
+        Description = "The running master's URL (default D8:Cli:MasterUrl, else http://127.0.0.1:7500); without an answer, slaves and requests work on the data files, exec runs in this process",
+        HelpName = "url",
+        Recursive = true,
+    };
+
     public static Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "On an error, print the exception with its stack trace too",

@@ -28,9 +28,11 @@ internal static class MasterCli
             new DemoCommand(context),
             new SlavesCommand(context),
             new ExecCommand(context),
+            new TasksCommand(context),
             new RequestsCommand(context),
         };
         root.Options.Add(GlobalOptions.DataDirectory);
+        root.Options.Add(GlobalOptions.Master);
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Verbose);
         return root;

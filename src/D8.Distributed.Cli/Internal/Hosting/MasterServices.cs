@@ -18,8 +18,9 @@ internal static class MasterServices
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // The D8:Master and D8:HumanRequests sections of the host's configuration, strictly bound as in `run`.
-        builder.Services.AddD8Master();
+        // The D8:Master and D8:HumanRequests sections of the host's configuration, strictly bound as in `run`. Tasks
+        // stay in this process's memory: a CLI never shares the running master's task store (tasks.db).
+        builder.Services.AddD8Master().UseInMemoryTaskStore();
         if (!needsSlaveToken)
         {
             builder.Services.PostConfigure<D8MasterOptions>(options => options.Token ??= NotNeededToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using D8.Distributed.Contracts;
 
 namespace D8.Distributed.Cli.Internal;
 
@@ -12,4 +13,6 @@ namespace D8.Distributed.Cli.Internal;
 [JsonSerializable(typeof(IReadOnlyList<RequestView>))]
 [JsonSerializable(typeof(TaskResultView))]
 [JsonSerializable(typeof(ActionView))]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(IReadOnlyList<TaskResponse>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

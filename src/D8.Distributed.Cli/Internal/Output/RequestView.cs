@@ -1,8 +1,11 @@
+using D8.Distributed.Contracts;
 using D8.HumanRequests;
 
 namespace D8.Distributed.Cli.Internal;
 
-/// <summary>A human request as the CLI prints it with --json (the names of requests.json).</summary>
+/// <summary>
+/// A human request as the CLI prints it (the names of requests.json), the same from the master API and from the file.
+/// </summary>
 internal sealed record RequestView(
     string RequestId,
     string RequestType,
@@ -39,5 +42,26 @@ internal sealed record RequestView(
             request.PostponedUntil,
             request.Notes,
             [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action.ToWireName(), entry.To.ToWireName(), entry.Note))]);
+    }
+
+    public static RequestView From(HumanRequestResponse request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new RequestView(
+            request.RequestId,
+            request.RequestType,
+            request.Title,
+            request.Description,
+            request.Status,
+            request.EstimatedCost,
+            request.ActualCost,
+            request.Priority,
+            request.CreatedAt,
+            request.CreatedBy,
+            request.ApprovedAt,
+            request.CompletedAt,
+            request.PostponedUntil,
+            request.Notes,
+            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action, entry.To, entry.Note))]);
     }
 }
