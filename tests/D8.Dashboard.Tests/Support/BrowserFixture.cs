@@ -47,7 +47,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/signin");
         await page.FillAsync("input[name=password]", DashboardHost.Password);
         await page.ClickAsync("form.signin button");
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        // Only the navigation's commit: the live pages refresh themselves, so a "load" of the first document may be
+        // superseded on a loaded machine; every test then waits for the elements it reads.
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         return page;
     }
 

@@ -247,4 +247,56 @@ public sealed class MasterClientTests(RunningMaster master) : IClassFixture<Runn
         Assert.Equal(1, viaSetting.ExitCode);
         Assert.StartsWith($"d8-master: no master at {CliRunner.NoMaster}/", viaSetting.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CurlAndPythonStandardLibrary_SubmitOverTheApi_RunAndAreInTasksListAndOnTheDashboard()
+    {
+        var curl = Requirements.FindOnPath("curl")
+            ?? throw new InvalidOperationException("This test needs 'curl' on PATH, and none was found. Install it (Debian: 'apt-get install -y curl').");
+        var python = Requirements.Python3();
+        var url = master.Url.ToString().TrimEnd('/');
+
+        await RunAsync(curl, "-sS", "--fail-with-body", "-X", "POST", "-H", $"Authorization: Bearer {RunningMaster.ApiToken}",
+            "-d", """{"command":"print('via curl')","task_id":"api-from-curl","submitted_by":"curl"}""", $"{url}/api/v1/tasks");
+        await RunAsync(python, "-c", """
+            import json, sys, urllib.request
+            request = urllib.request.Request(sys.argv[1] + "/api/v1/tasks", method="POST",
+                data=json.dumps({"command": "print('via python')", "task_id": "api-from-python", "submitted_by": "python"}).encode(),
+                headers={"Authorization": "Bearer " + sys.argv[2], "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                assert response.status == 202, response.status
+            """, url, RunningMaster.ApiToken);
+        var curlTask = await master.Client.WaitForTaskAsync("api-from-curl", TimeSpan.FromMinutes(2));
+        var pythonTask = await master.Client.WaitForTaskAsync("api-from-python", TimeSpan.FromMinutes(2));
+
+        Assert.Equal(("succeeded", "via curl\n"), (curlTask.Status, curlTask.Output));
+        Assert.Equal(("succeeded", "via python\n"), (pythonTask.Status, pythonTask.Output));
+        var list = await _cli.RunAsync("tasks", "list", "--json", "--limit", "1000");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var listed = JsonNode.Parse(list.Output)!.AsArray();
+        Assert.Equal("curl", (string?)listed.Single(node => (string?)node!["task_id"] == "api-from-curl")!["submitted_by"]);
+        Assert.Equal("python", (string?)listed.Single(node => (string?)node!["task_id"] == "api-from-python")!["submitted_by"]);
+
+        // The dashboard's Tasks page (loopback, no password: no sign-in) shows both.
+        using var http = new HttpClient { BaseAddress = master.Url };
+        var page = await http.GetStringAsync(new Uri("/tasks?limit=200", UriKind.Relative));
+        Assert.Contains("api-from-curl", page, StringComparison.Ordinal);
+        Assert.Contains("api-from-python", page, StringComparison.Ordinal);
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(program)} exited with {process.ExitCode}: {await error} {await output}");
+    }
 }
