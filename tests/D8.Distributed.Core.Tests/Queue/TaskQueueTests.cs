@@ -201,6 +201,38 @@ public sealed class TaskQueueTests : IDisposable
         Assert.Equal("second\n", result.Response.Output);
     }
 
+    [Fact]
+    public async Task Dispatch_FreeSlotBehindManyTasksForABusySlave_StartsTheTaskDeepInTheQueue()
+    {
+        // A pass reads only a few times as many queued tasks as there are free slots; when those cannot use the free
+        // slot it must look further, or the one task that can would wait behind 100 others.
+        Requirements.Python3();
+        var gate = Path.Combine(_work.Path, "gate");
+        await using var busy = await RealSlave.StartAsync(options => options.MaxConcurrentTasks = 1);
+        await using var free = await RealSlave.StartAsync(options => options.MaxConcurrentTasks = 1);
+        await using var master = new MasterHost(services: s => s.AddD8Master().UseInMemoryTaskStore());
+        await master.AddAsync("busy", busy.Port);
+        await master.Monitor.CheckAllAsync();
+        var queue = master.Services.GetRequiredService<ITaskQueue>();
+        await queue.EnqueueAsync(D8Task.Python(WaitForFile(gate)) with { TaskId = "blocker" });
+        await Poll.UntilAsync(async () => (await queue.GetAsync("blocker"))?.Status == D8TaskStatus.Running, "the blocker to run");
+        await master.AddAsync("free", free.Port);
+        await master.Monitor.CheckAllAsync();
+        for (var i = 0; i < 100; i++)
+        {
+            await queue.EnqueueAsync(D8Task.Python("pass") with { TaskId = $"pinned-{i:000}", SlaveId = "busy" });
+        }
+
+        await queue.EnqueueAsync(D8Task.Python("print('deep')") with { TaskId = "deep" });
+
+        var deep = await queue.WaitAsync("deep", Long);
+        Assert.Equal(D8TaskStatus.Succeeded, deep!.Status);
+        Assert.Equal("free", deep.SlaveId);
+        Assert.Equal(D8TaskStatus.Queued, (await queue.GetAsync("pinned-099"))!.Status);
+        await File.WriteAllTextAsync(gate, "go");
+        Assert.Equal(D8TaskStatus.Succeeded, (await queue.WaitAsync("pinned-099", Long))!.Status);
+    }
+
     internal static string AppendId(string path, string id) =>
         $"with open({PythonString(path)}, 'a') as f:\n    f.write({PythonString(id)} + '\\n')\n";
 

@@ -15,6 +15,9 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
     /// <summary>How many queued tasks one pass looks at (the rest wait for the next pass).</summary>
     internal const int PassSize = 256;
 
+    /// <summary>How many queued tasks a pass reads at least.</summary>
+    internal const int MinPassSize = 16;
+
     private static readonly IReadOnlyDictionary<string, string> NoFailures = new Dictionary<string, string>();
 
     private readonly ITaskStore _store;
@@ -183,42 +186,91 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
 
     private async Task PassAsync(CancellationToken stopping)
     {
-        var queued = await _store.GetQueuedAsync(PassSize, stopping).ConfigureAwait(false);
-        if (queued.Count == 0)
+        // Read only as many queued tasks as could start now (a few times the free slots, in case the first ones need
+        // a busy slave), and none when every slave is full: a wake per finished task must not re-read a long queue.
+        var free = FreeSlots(_registry.GetAll());
+        if (free == 0)
         {
             return;
         }
 
-        // Slaves this process has not checked yet are checked now, rather than excluded as "not checked yet".
-        await _checker.CheckUncheckedAsync(stopping).ConfigureAwait(false);
-        var slaves = _registry.GetAll();
-        foreach (var task in queued)
+        var limit = Math.Clamp(free * 4, MinPassSize, PassSize);
+        while (true)
         {
-            if (_running.ContainsKey(task.TaskId))
+            var queued = await _store.GetQueuedAsync(limit, stopping).ConfigureAwait(false);
+            if (queued.Count == 0)
             {
-                continue;
+                return;
             }
 
-            var chosen = Place(task, slaves);
-            if (chosen is null)
+            // Slaves this process has not checked yet are checked now, rather than excluded as "not checked yet".
+            await _checker.CheckUncheckedAsync(stopping).ConfigureAwait(false);
+            var slaves = _registry.GetAll();
+            foreach (var task in queued)
             {
-                continue;
+                if (_running.ContainsKey(task.TaskId))
+                {
+                    continue;
+                }
+
+                var chosen = Place(task, slaves);
+                if (chosen is null)
+                {
+                    continue;
+                }
+
+                var now = _timeProvider.GetUtcNow();
+                var claimed = await _store.TryUpdateAsync(
+                    task with { Status = D8TaskStatus.Running, SlaveId = chosen.Id, StartedAt = now, Attempts = task.Attempts + 1 },
+                    stopping).ConfigureAwait(false);
+                if (claimed is null)
+                {
+                    continue; // Cancelled or claimed by another master meanwhile.
+                }
+
+                var wait = now - task.QueuedAt;
+                _metrics.Started(claimed, wait);
+                Log.TaskAssigned(_logger, claimed.TaskId, chosen.Id, (long)wait.TotalMilliseconds);
+                Start(claimed, chosen, join: false);
+                if (FreeSlots(slaves) == 0)
+                {
+                    return;
+                }
             }
 
-            var now = _timeProvider.GetUtcNow();
-            var claimed = await _store.TryUpdateAsync(
-                task with { Status = D8TaskStatus.Running, SlaveId = chosen.Id, StartedAt = now, Attempts = task.Attempts + 1 },
-                stopping).ConfigureAwait(false);
-            if (claimed is null)
+            // Slots are still free but the tasks read could not use them: look further down the queue, up to PassSize.
+            if (queued.Count < limit || limit >= PassSize || FreeSlots(_registry.GetAll()) == 0)
             {
-                continue; // Cancelled or claimed by another master meanwhile.
+                return;
             }
 
-            var wait = now - task.QueuedAt;
-            _metrics.Started(claimed, wait);
-            Log.TaskAssigned(_logger, claimed.TaskId, chosen.Id, (long)wait.TotalMilliseconds);
-            Start(claimed, chosen, join: false);
+            limit = Math.Min(PassSize, limit * 4);
         }
+    }
+
+    /// <summary>
+    /// How many tasks could start now at most: the free slots of the slaves that are (or may be, when not checked
+    /// yet) healthy and not drained; <see cref="PassSize"/> when one of them has no declared limit.
+    /// </summary>
+    private int FreeSlots(IReadOnlyList<SlaveInfo> slaves)
+    {
+        long free = 0;
+        foreach (var slave in slaves)
+        {
+            if (slave.Drained || slave.Status is not (SlaveStatus.Healthy or SlaveStatus.Unknown))
+            {
+                continue;
+            }
+
+            if (slave.MaxConcurrentTasks is not { } maximum)
+            {
+                return PassSize;
+            }
+
+            free += Math.Max(0, maximum - _load.EstimatedLoad(slave.Id, slave.RunningTasks));
+        }
+
+        return (int)Math.Min(free, PassSize);
     }
 
     /// <summary>The slave the task should start on now, or <see langword="null"/> when none is eligible with capacity.</summary>
