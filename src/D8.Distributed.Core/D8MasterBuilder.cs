@@ -65,4 +65,30 @@ public sealed class D8MasterBuilder
         Services.AddSingleton(factory);
         return this;
     }
+
+    /// <summary>
+    /// Replaces the leadership seam (default: a single master, always the leader) — for example with a leader lease
+    /// shared by several masters. Only the leader runs the health monitor, the dispatch loop, the Telegram poller and
+    /// the notification outbox.
+    /// </summary>
+    /// <typeparam name="TLeadership">The implementation, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseLeadership<TLeadership>()
+        where TLeadership : class, ID8Leadership
+    {
+        Services.RemoveAll<ID8Leadership>();
+        Services.AddSingleton<ID8Leadership, TLeadership>();
+        return this;
+    }
+
+    /// <summary>Replaces the leadership seam with the instance <paramref name="factory"/> returns (see <see cref="UseLeadership{TLeadership}"/>).</summary>
+    /// <param name="factory">Creates the implementation, once.</param>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseLeadership(Func<IServiceProvider, ID8Leadership> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<ID8Leadership>();
+        Services.AddSingleton(factory);
+        return this;
+    }
 }

@@ -104,6 +104,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<TaskQueue>();
         services.TryAddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
         services.TryAddSingleton<ITaskDispatcher, QueuedTaskDispatcher>();
+        services.TryAddSingleton<ID8Leadership>(D8StandaloneLeadership.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskQueueService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
         D8MasterHealthCheck.Register(services);

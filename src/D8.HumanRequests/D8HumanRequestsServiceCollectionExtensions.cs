@@ -90,6 +90,7 @@ public static class D8HumanRequestsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8HumanRequestsOptions>, D8HumanRequestsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8HumanRequestsOptions>, D8HumanRequestsOptionsRulesValidator>());
         services.TryAddSingleton<HumanRequestsSignal>();
+        services.TryAddSingleton<IHumanRequestsLeadership, StandaloneHumanRequestsLeadership>();
         services.TryAddSingleton<IHumanRequestStore>(sp => new JsonFileHumanRequestStore(
             Options(sp),
             sp.GetRequiredService<TimeProvider>(),
@@ -112,6 +113,7 @@ public static class D8HumanRequestsServiceCollectionExtensions
             sp.GetRequiredService<HumanRequestManager>(),
             sp.GetRequiredService<HumanRequestOutbox>(),
             sp.GetRequiredService<HumanRequestsSignal>(),
+            sp.GetRequiredService<IHumanRequestsLeadership>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<HumanRequestsBackgroundService>(sp))));

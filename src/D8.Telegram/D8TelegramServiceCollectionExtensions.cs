@@ -82,6 +82,7 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddSingleton<TelegramCommandHandler>();
         services.TryAddSingleton<TelegramCallbackHandler>();
         services.TryAddSingleton<TelegramUpdateRouter>();
+        services.TryAddSingleton<ID8Leadership>(D8StandaloneLeadership.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>());
         services.AddD8HumanRequestNotifier<TelegramHumanRequestNotifier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlaveEventHandler, TelegramSlaveEventForwarder>());

@@ -1,3 +1,4 @@
+using D8.Distributed.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace D8.Telegram.Internal;
 internal sealed class TelegramPollingService(
     TelegramBotClients clients,
     TelegramUpdateRouter router,
+    ID8Leadership leadership,
     IOptions<D8TelegramOptions> options,
     TimeProvider timeProvider,
     ILogger<TelegramPollingService> logger) : BackgroundService
@@ -24,12 +26,37 @@ internal sealed class TelegramPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        if (!settings.EnablePolling)
+        if (!options.Value.EnablePolling)
         {
             return;
         }
 
+        // Among several masters only the leader polls (Telegram allows one getUpdates poller per bot); a term that
+        // ends stops the loop, and the next leader carries on from the offset Telegram keeps.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken term;
+            try
+            {
+                term = await leadership.AcquireAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
+            await PollAsync(linked.Token).ConfigureAwait(false);
+            if (!term.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
         var failures = 0;
         var ready = false;
         int? offset = null;

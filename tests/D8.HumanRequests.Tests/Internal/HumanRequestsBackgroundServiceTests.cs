@@ -34,6 +34,29 @@ public sealed class HumanRequestsBackgroundServiceTests
     }
 
     [Fact]
+    public async Task NewRequest_OnAFollower_IsNotDelivered_UntilItLeads()
+    {
+        // Among several masters only the leader runs the outbox, so a notification is never sent twice.
+        using var dir = new TempDirectory();
+        var notifier = new RecordingNotifier();
+        var leadership = new GatedLeadership();
+        await using var host = await TestHost.StartAsync(dir.Path, services: services =>
+        {
+            With(notifier)(services);
+            services.AddSingleton<IHumanRequestsLeadership>(leadership);
+        });
+        await Poll.UntilAsync(() => leadership.Waiting == 1, "the background service to wait for leadership");
+
+        var request = await host.Manager.CreateAsync(Requests.Domain());
+
+        Assert.Equal(0, notifier.Calls);
+        Assert.False((await host.Manager.GetAsync(request.Id)).Notification!.Notified);
+        leadership.Grant();
+        await Poll.UntilAsync(async () => (await host.Manager.GetAsync(request.Id)).Notification!.Notified, "the leader to deliver");
+        Assert.Single(notifier.Delivered);
+    }
+
+    [Fact]
     public async Task PostponedOneDay_AfterADay_IsPendingAgainAndNotifiedAgain()
     {
         using var dir = new TempDirectory();

@@ -1,4 +1,8 @@
+using D8.Distributed.Core;
 using D8.Telegram.Tests.Support;
+using D8.Testing.Leadership;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using D8.Testing.Telegram;
 using Microsoft.Extensions.Time.Testing;
 
@@ -48,6 +52,33 @@ public sealed class TelegramPollingServiceTests
         Assert.NotNull(help);
         Assert.Equal(5, bot.Fake.CountCalls("getUpdates"));
         await bot.Logs.WaitForAsync(r => r.Message.Contains("recovered after 3 failed attempt(s)", StringComparison.Ordinal), "the recovery log");
+    }
+
+    [Fact]
+    public async Task Poll_Follower_NeverPolls_AndStartsWhenItLeads_AndStopsWhenItLosesTheTerm()
+    {
+        // Among several masters only the leader polls: Telegram allows one getUpdates poller per bot.
+        var leadership = new ControllableLeadership();
+        await using var bot = await TelegramBotHarness.StartAsync(
+            services: s => s.Replace(ServiceDescriptor.Singleton<ID8Leadership>(leadership)));
+        await leadership.WaitForWaitersAsync(1);
+        var updateId = bot.Fake.EnqueueMessage(Owner, "/ayuda");
+
+        Assert.Equal(0, bot.Fake.CountCalls("getMe"));
+        Assert.Equal(0, bot.Fake.CountCalls("getUpdates"));
+
+        leadership.Grant();
+        var help = await bot.Fake.WaitForMessageAsync(Owner, m => m.VisibleText.Contains("/solicitudes", StringComparison.Ordinal));
+        Assert.NotNull(help);
+        await bot.Fake.WaitUntilAsync(f => f.ConfirmedOffset > updateId, "the leader's next poll");
+
+        leadership.Revoke();
+        await leadership.WaitForWaitersAsync(1);
+        var calls = bot.Fake.CountCalls("getUpdates");
+        bot.Fake.EnqueueMessage(Owner, "/solicitudes");
+        leadership.Grant();
+        await bot.Fake.WaitForMessageAsync(Owner, m => m.VisibleText.Contains("No hay solicitudes pendientes", StringComparison.Ordinal));
+        Assert.True(bot.Fake.CountCalls("getUpdates") > calls);
     }
 
     [Fact]

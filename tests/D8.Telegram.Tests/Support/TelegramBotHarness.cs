@@ -49,7 +49,8 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         Action<D8HumanRequestsOptions>? configureRequests = null,
         Action<FakeTelegramBotApi>? arrange = null,
         bool withMaster = false,
-        LogLevel minimumLevel = LogLevel.Debug)
+        LogLevel minimumLevel = LogLevel.Debug,
+        Action<IServiceCollection>? services = null)
     {
         var fake = await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
@@ -94,6 +95,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
             options.PollingTimeout = TimeSpan.FromSeconds(10);
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TelegramBotHarness(fake, data, host, logs);

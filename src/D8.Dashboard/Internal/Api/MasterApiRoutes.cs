@@ -17,8 +17,6 @@ internal static class MasterApiRoutes
     public const string HealthPath = "/healthz";
 
     /// <summary>The role of a master on its own; several masters (a leader lease) will say <c>follower</c> too.</summary>
-    public const string LeaderRole = "leader";
-
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
@@ -28,8 +26,9 @@ internal static class MasterApiRoutes
             var contentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath;
             return D8VersionInfoResolver.Resolve(new D8VersionInfo(master.Commit ?? string.Empty, master.Version ?? string.Empty, master.Branch ?? string.Empty), contentRoot);
         });
+        var leadership = services.GetService<ID8Leadership>() ?? D8StandaloneLeadership.Instance;
         endpoints.MapGet(HealthPath, () => ApiResults.Json(
-            new MasterHealthResponse { Status = "ok", Role = LeaderRole, Version = version.Value.Version, Commit = version.Value.Commit },
+            new MasterHealthResponse { Status = "ok", Role = leadership.Role.ToWireName(), Version = version.Value.Version, Commit = version.Value.Commit },
             D8MasterApiJsonContext.Default.MasterHealthResponse));
 
         // A bearer API: forms and cookies play no part, so the anti-forgery middleware must never judge these calls.

@@ -7,21 +7,24 @@ namespace D8.Distributed.Core.Internal;
 /// The hosted health monitor: picks up other writers' edits of the registry, checks the slaves that are due, then
 /// sleeps (on the injected <see cref="TimeProvider"/>) until the next probe is due: the interval for live slaves, a
 /// growing backoff for fallen ones. So an edit made by another process is applied within one health interval. A slave
-/// added or moved (<see cref="ISlaveRegistry.Changed"/>) wakes it early so it is checked at once.
+/// added or moved (<see cref="ISlaveRegistry.Changed"/>) wakes it early so it is checked at once. Among several
+/// masters it runs on the leader only (<see cref="ID8Leadership"/>), and stops when this master stops leading.
 /// </summary>
 internal sealed class HealthMonitorService : BackgroundService
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
     private readonly SlaveHealthChecker _checker;
     private readonly ISlaveRegistry _registry;
+    private readonly ID8Leadership _leadership;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HealthMonitorService> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public HealthMonitorService(SlaveHealthChecker checker, ISlaveRegistry registry, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
+    public HealthMonitorService(SlaveHealthChecker checker, ISlaveRegistry registry, ID8Leadership leadership, TimeProvider timeProvider, ILogger<HealthMonitorService> logger)
     {
         _checker = checker;
         _registry = registry;
+        _leadership = leadership;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -51,6 +54,12 @@ internal sealed class HealthMonitorService : BackgroundService
     {
         // Let host start-up finish before the first sweep touches the network.
         await Task.Yield();
+        await LeaderTerms.RunAsync(_leadership, "health monitor", _logger, MonitorAsync, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The monitor's loop for one term of leadership (for a single master: until the host stops).</summary>
+    private async Task MonitorAsync(CancellationToken stoppingToken)
+    {
         Log.MonitorStarted(_logger);
         while (!stoppingToken.IsCancellationRequested)
         {

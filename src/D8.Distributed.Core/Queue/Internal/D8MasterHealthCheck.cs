@@ -9,7 +9,7 @@ namespace D8.Distributed.Core.Internal;
 /// least one slave is healthy and the store answers; Degraded when no slave is healthy (tasks only wait) or the queue
 /// is over 90 % of its bound; Unhealthy when the store or the registry cannot be read. The data carries the counts.
 /// </summary>
-internal sealed class D8MasterHealthCheck(ISlaveRegistry registry, ITaskQueue queue) : IHealthCheck
+internal sealed class D8MasterHealthCheck(ISlaveRegistry registry, ITaskQueue queue, ID8Leadership leadership) : IHealthCheck
 {
     /// <summary>The name the check is registered under.</summary>
     public const string Name = "d8-master";
@@ -54,6 +54,7 @@ internal sealed class D8MasterHealthCheck(ISlaveRegistry registry, ITaskQueue qu
             ["queued"] = statistics.Queued,
             ["running"] = statistics.Running,
             ["healthy_slaves"] = healthySlaves,
+            ["role"] = leadership.Role.ToWireName(),
         };
         var problems = new List<string>();
         if (healthySlaves == 0)

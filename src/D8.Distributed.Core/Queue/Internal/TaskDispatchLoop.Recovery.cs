@@ -44,7 +44,7 @@ internal sealed partial class TaskDispatchLoop
                 continue;
             }
 
-            Start(task, slave, join: true);
+            Start(task, slave, join: true, stopping);
         }
     }
 

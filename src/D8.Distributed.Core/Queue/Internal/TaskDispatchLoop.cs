@@ -26,6 +26,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
     private readonly SlaveHealthChecker _checker;
     private readonly SlaveClientFactory _clients;
     private readonly ISlaveSelector _selector;
+    private readonly ID8Leadership _leadership;
     private readonly SlaveLoadTracker _load;
     private readonly LatencyTracker _latency;
     private readonly D8Metrics _metrics;
@@ -49,6 +50,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         SlaveHealthChecker checker,
         SlaveClientFactory clients,
         ISlaveSelector selector,
+        ID8Leadership leadership,
         SlaveLoadTracker load,
         LatencyTracker latency,
         D8Metrics metrics,
@@ -64,6 +66,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         _checker = checker;
         _clients = clients;
         _selector = selector;
+        _leadership = leadership;
         _load = load;
         _latency = latency;
         _metrics = metrics;
@@ -142,7 +145,26 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
 
     private void OnRegistryChanged(object? sender, SlaveRegistryChangedEventArgs e) => _signals.Wake();
 
-    private async Task RunAsync(CancellationToken stopping)
+    private Task RunAsync(CancellationToken stopping) => LeaderTerms.RunAsync(_leadership, "dispatch loop", _logger, RunTermAsync, stopping);
+
+    /// <summary>
+    /// One term of leadership (for a single master: until the host stops): rejoins the tasks left running, then
+    /// dispatches. When the term ends, the runners stop waiting (their tasks stay running in the store, for the next
+    /// leader to rejoin) and the term ends once they have.
+    /// </summary>
+    private async Task RunTermAsync(CancellationToken term)
+    {
+        try
+        {
+            await DispatchTermAsync(term).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Task.WhenAll(_running.Values.Select(running => running.Completion)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DispatchTermAsync(CancellationToken stopping)
     {
         try
         {
@@ -231,7 +253,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
                 var wait = now - task.QueuedAt;
                 _metrics.Started(claimed, wait);
                 Log.TaskAssigned(_logger, claimed.TaskId, chosen.Id, (long)wait.TotalMilliseconds);
-                Start(claimed, chosen, join: false);
+                Start(claimed, chosen, join: false, stopping);
                 if (FreeSlots(slaves) == 0)
                 {
                     return;
@@ -341,19 +363,18 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         }
     }
 
-    private void Start(D8TaskInfo task, SlaveInfo slave, bool join)
+    private void Start(D8TaskInfo task, SlaveInfo slave, bool join, CancellationToken term)
     {
         var lease = _load.Begin(slave.Id);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var completion = RunTaskAsync(task, slave, join, start.Task, lease);
+        var completion = RunTaskAsync(task, slave, join, start.Task, lease, term);
         _running[task.TaskId] = new RunningTask(slave.Id, completion);
         start.SetResult();
     }
 
-    private async Task RunTaskAsync(D8TaskInfo task, SlaveInfo slave, bool join, Task started, IDisposable lease)
+    private async Task RunTaskAsync(D8TaskInfo task, SlaveInfo slave, bool join, Task started, IDisposable lease, CancellationToken stopping)
     {
         await started.ConfigureAwait(false);
-        var stopping = _stopping.Token;
         try
         {
             if (join)
@@ -367,7 +388,8 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // The master is stopping: the task stays running in the store and is rejoined at the next start.
+            // The master is stopping or no longer leads: the task stays running in the store and is rejoined by the
+            // next start or the next leader.
         }
         catch (Exception ex)
         {

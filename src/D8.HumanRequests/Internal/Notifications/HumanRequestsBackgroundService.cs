@@ -14,6 +14,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
     private readonly HumanRequestManager _manager;
     private readonly HumanRequestOutbox _outbox;
     private readonly HumanRequestsSignal _signal;
+    private readonly IHumanRequestsLeadership _leadership;
     private readonly TimeProvider _timeProvider;
     private readonly D8HumanRequestsOptions _options;
     private readonly ILogger _logger;
@@ -24,6 +25,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         HumanRequestManager manager,
         HumanRequestOutbox outbox,
         HumanRequestsSignal signal,
+        IHumanRequestsLeadership leadership,
         TimeProvider timeProvider,
         D8HumanRequestsOptions options,
         ILogger<HumanRequestsBackgroundService> logger)
@@ -31,12 +33,14 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _manager = manager;
         _outbox = outbox;
         _signal = signal;
+        _leadership = leadership;
         _timeProvider = timeProvider;
         _options = options;
         _logger = logger;
@@ -49,6 +53,30 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Among several masters only the leader delivers and runs the timers (IHumanRequestsLeadership).
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken term;
+            try
+            {
+                term = await _leadership.AcquireAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
+            await RunPassesAsync(linked.Token).ConfigureAwait(false);
+            if (!term.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunPassesAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
