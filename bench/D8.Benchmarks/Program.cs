@@ -1,6 +1,6 @@
 using D8.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|requests|store ...]
+// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|assignment|requests|store ...]
 var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
@@ -28,6 +28,11 @@ if (Wants("queue"))
 if (Wants("api"))
 {
     await ApiBenchmarks.RunAsync(harness);
+}
+
+if (Wants("assignment"))
+{
+    await AssignmentBenchmarks.RunAsync(harness);
 }
 
 if (Wants("requests"))

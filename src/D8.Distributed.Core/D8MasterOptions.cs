@@ -86,6 +86,31 @@ public sealed class D8MasterOptions
     [Range(0.01, 1.0)]
     public double LatencySmoothing { get; set; } = 0.3;
 
+    /// <summary>Gets or sets the built-in rule that places queued tasks (default: earliest predicted finish).</summary>
+    public D8SlaveSelection SlaveSelection { get; set; } = D8SlaveSelection.EarliestFinish;
+
+    /// <summary>
+    /// Gets or sets how often (0–1) the earliest-finish rule places a task on a free slave that has fewer than
+    /// <see cref="MinimumSamples"/> samples for the task type instead of the predicted best, so new slaves get measured.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ExplorationRate { get; set; } = 0.05;
+
+    /// <summary>Gets or sets how many finished tasks of a type on a slave make its prediction trusted (no more exploration there).</summary>
+    [Range(1, 1000)]
+    public int MinimumSamples { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the weight of the newest run time in the duration model's smoothed mean and spread per slave and
+    /// task type (the first samples are averaged plainly).
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double DurationSmoothing { get; set; } = 0.2;
+
+    /// <summary>Gets or sets how many of the newest finished tasks rebuild the duration model when the master starts.</summary>
+    [Range(0, 100_000)]
+    public int DurationHistoryOnStart { get; set; } = 2000;
+
     /// <summary>
     /// Gets or sets how many recently dispatched tasks the master keeps in memory (<see cref="ITaskHistory"/>);
     /// the oldest are dropped first.

@@ -93,7 +93,11 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<ISlaveRegistry, FileSlaveRegistry>();
         services.TryAddSingleton<SlaveHealthChecker>();
         services.TryAddSingleton<ISlaveHealthMonitor>(sp => sp.GetRequiredService<SlaveHealthChecker>());
-        services.TryAddSingleton<ISlaveSelector, DefaultSlaveSelector>();
+        services.TryAddSingleton<DurationModel>();
+        services.TryAddSingleton<ISlaveSelector>(provider =>
+            provider.GetRequiredService<IOptions<D8MasterOptions>>().Value is { SlaveSelection: D8SlaveSelection.LeastLoaded }
+                ? new DefaultSlaveSelector()
+                : new EarliestFinishSlaveSelector(provider.GetRequiredService<IOptions<D8MasterOptions>>().Value));
         services.TryAddSingleton<SlaveLoadTracker>();
         services.TryAddSingleton<LatencyTracker>();
         services.TryAddSingleton<TaskHistory>();

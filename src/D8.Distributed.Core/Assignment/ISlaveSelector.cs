@@ -12,4 +12,10 @@ public interface ISlaveSelector
     /// <param name="candidates">The eligible slaves; never empty.</param>
     /// <returns>One of <paramref name="candidates"/>, or <see langword="null"/> to refuse all of them.</returns>
     SlaveCandidate? Choose(D8Task task, IReadOnlyList<SlaveCandidate> candidates);
+
+    /// <summary>
+    /// Gets whether the candidates include eligible slaves that are busy now (<see cref="SlaveCandidate.FreeSlots"/>
+    /// 0), so that the selector can make a task wait for a faster slave. Default: only slaves with a free slot.
+    /// </summary>
+    bool ConsidersBusySlaves => false;
 }

@@ -15,6 +15,7 @@ internal sealed class D8Metrics
     private readonly Counter<long> _finished;
     private readonly Histogram<double> _queueWait;
     private readonly Histogram<double> _runDuration;
+    private readonly Histogram<double> _predictionError;
     private int _depth;
     private int _runningTasks;
 
@@ -31,6 +32,7 @@ internal sealed class D8Metrics
         _finished = meter.CreateCounter<long>("d8.tasks.finished", "{task}", "Tasks that reached a final state, by outcome (d8.task.status).");
         _queueWait = meter.CreateHistogram<double>("d8.task.queue_wait", "s", "Time from queued to sent to a slave.");
         _runDuration = meter.CreateHistogram<double>("d8.task.run_duration", "s", "Run time the slave reported for a finished task.");
+        _predictionError = meter.CreateHistogram<double>("d8.task.prediction_error", "1", "Relative error of a finished task's predicted run time: |actual - predicted| / actual.");
         meter.CreateObservableGauge("d8.queue.depth", () => Volatile.Read(ref _depth), "{task}", "Tasks waiting in the queue (refreshed every poll interval).");
         meter.CreateObservableGauge("d8.tasks.running", () => Volatile.Read(ref _runningTasks), "{task}", "Tasks running on slaves (refreshed every poll interval).");
         meter.CreateObservableGauge(
@@ -67,6 +69,9 @@ internal sealed class D8Metrics
             _runDuration.Record(duration.TotalSeconds, new("d8.task.type", task.TaskType), new("d8.slave.id", task.SlaveId));
         }
     }
+
+    public void PredictionError(double relativeError, string slaveId, string taskType) =>
+        _predictionError.Record(relativeError, new("d8.slave.id", slaveId), new("d8.task.type", taskType));
 
     public void Depth(int queued, int running)
     {

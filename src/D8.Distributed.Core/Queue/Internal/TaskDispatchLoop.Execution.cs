@@ -132,6 +132,15 @@ internal sealed partial class TaskDispatchLoop
     private void Ended(D8TaskInfo task, TaskOutcome outcome)
     {
         _metrics.Finished(task);
+        if (DurationModel.Sample(task) is { } sample)
+        {
+            _model.Observe(sample.SlaveId, task.TaskType, sample.Duration, task.PredictedDuration);
+            if (task.PredictedDuration is { } predicted && sample.Duration > TimeSpan.Zero)
+            {
+                _metrics.PredictionError(Math.Abs((sample.Duration - predicted).TotalMilliseconds) / sample.Duration.TotalMilliseconds, sample.SlaveId, task.TaskType);
+            }
+        }
+
         Log.TaskEnded(_logger, task.TaskId, task.Status.ToName(), task.SlaveId);
         _history.Record(new DispatchedTask(
             task.TaskId, task.SlaveId, task.MethodUsed ?? task.Method, task.TaskType, task.StartedAt ?? task.QueuedAt,

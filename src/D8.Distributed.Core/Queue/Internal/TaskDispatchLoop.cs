@@ -15,6 +15,9 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
     /// <summary>How many queued tasks one pass looks at (the rest wait for the next pass).</summary>
     internal const int PassSize = 256;
 
+    /// <summary>The planned run time of a running task with no prediction.</summary>
+    private const double UnknownRunMs = 1000;
+
     /// <summary>How many queued tasks a pass reads at least.</summary>
     internal const int MinPassSize = 16;
 
@@ -27,6 +30,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
     private readonly SlaveClientFactory _clients;
     private readonly ISlaveSelector _selector;
     private readonly ID8Leadership _leadership;
+    private readonly DurationModel _model;
     private readonly SlaveLoadTracker _load;
     private readonly LatencyTracker _latency;
     private readonly D8Metrics _metrics;
@@ -51,6 +55,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         SlaveClientFactory clients,
         ISlaveSelector selector,
         ID8Leadership leadership,
+        DurationModel model,
         SlaveLoadTracker load,
         LatencyTracker latency,
         D8Metrics metrics,
@@ -67,6 +72,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         _clients = clients;
         _selector = selector;
         _leadership = leadership;
+        _model = model;
         _load = load;
         _latency = latency;
         _metrics = metrics;
@@ -168,6 +174,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
     {
         try
         {
+            await _model.RestoreAsync(_store, _options.DurationHistoryOnStart, stopping).ConfigureAwait(false);
             await RecoverAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -225,6 +232,8 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
                 return;
             }
 
+            var pass = new PlacementPass(_selector, _model);
+
             // Slaves this process has not checked yet are checked now, rather than excluded as "not checked yet".
             await _checker.CheckUncheckedAsync(stopping).ConfigureAwait(false);
             var slaves = _registry.GetAll();
@@ -235,15 +244,23 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
                     continue;
                 }
 
-                var chosen = Place(task, slaves);
-                if (chosen is null)
+                var placement = Place(task, slaves, pass);
+                if (placement is not { StartNow: true })
                 {
-                    continue;
+                    continue; // No slave for it now, or it waits for a busy one that is predicted to finish it sooner.
                 }
 
+                var chosen = placement.Candidate.Slave;
                 var now = _timeProvider.GetUtcNow();
                 var claimed = await _store.TryUpdateAsync(
-                    task with { Status = D8TaskStatus.Running, SlaveId = chosen.Id, StartedAt = now, Attempts = task.Attempts + 1 },
+                    task with
+                    {
+                        Status = D8TaskStatus.Running,
+                        SlaveId = chosen.Id,
+                        StartedAt = now,
+                        Attempts = task.Attempts + 1,
+                        PredictedDuration = placement.Candidate.PredictedDuration,
+                    },
                     stopping).ConfigureAwait(false);
                 if (claimed is null)
                 {
@@ -295,28 +312,35 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         return (int)Math.Min(free, PassSize);
     }
 
-    /// <summary>The slave the task should start on now, or <see langword="null"/> when none is eligible with capacity.</summary>
-    private SlaveInfo? Place(D8TaskInfo task, IReadOnlyList<SlaveInfo> slaves)
+    /// <summary>Where the task should go now (see <see cref="PlacementPass"/>), or <see langword="null"/> when no slave is eligible.</summary>
+    private Placement? Place(D8TaskInfo task, IReadOnlyList<SlaveInfo> slaves, PlacementPass pass)
     {
         var request = TaskRecords.ToTask(task);
         var failed = _failedSlaves.TryGetValue(task.TaskId, out var failures) ? failures : NoFailures;
-        var candidates = new List<SlaveCandidate>();
+        var states = new List<SlaveState>(slaves.Count);
         foreach (var slave in slaves)
         {
-            var load = _load.EstimatedLoad(slave.Id, slave.RunningTasks);
-            if (Eligibility.Exclude(slave, request, load, failed) is null)
+            states.Add(new SlaveState(slave, _load.EstimatedLoad(slave.Id, slave.RunningTasks), RemainingWorkMs(slave.Id), _latency.Average(slave.Id, task.TaskType)));
+        }
+
+        return pass.Place(request, states, failed);
+    }
+
+    /// <summary>The predicted remaining run time of the tasks this master runs on the slave, summed.</summary>
+    private double RemainingWorkMs(string slaveId)
+    {
+        var now = _timeProvider.GetTimestamp();
+        double remaining = 0;
+        foreach (var running in _running.Values)
+        {
+            if (string.Equals(running.SlaveId, slaveId, StringComparison.Ordinal))
             {
-                candidates.Add(new SlaveCandidate(slave, load, _latency.Average(slave.Id, task.TaskType)));
+                var elapsed = _timeProvider.GetElapsedTime(running.StartedTimestamp, now).TotalMilliseconds;
+                remaining += Math.Max(0, (running.PredictedMs ?? UnknownRunMs) - elapsed);
             }
         }
 
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var chosen = _selector.Choose(request, candidates);
-        return chosen is not null && candidates.Any(candidate => candidate.Slave.Id == chosen.Slave.Id) ? chosen.Slave : null;
+        return remaining;
     }
 
     /// <summary>
@@ -368,7 +392,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         var lease = _load.Begin(slave.Id);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var completion = RunTaskAsync(task, slave, join, start.Task, lease, term);
-        _running[task.TaskId] = new RunningTask(slave.Id, completion);
+        _running[task.TaskId] = new RunningTask(slave.Id, completion, _timeProvider.GetTimestamp(), task.PredictedDuration?.TotalMilliseconds);
         start.SetResult();
     }
 
@@ -403,5 +427,5 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         }
     }
 
-    private sealed record RunningTask(string SlaveId, Task Completion);
+    private sealed record RunningTask(string SlaveId, Task Completion, long StartedTimestamp, double? PredictedMs);
 }
