@@ -26,7 +26,8 @@ internal static partial class Program
         // 1. The master (registry, health monitor, dispatcher) and human requests, from D8:Master and D8:HumanRequests.
         options.ConfigureMaster = static builder =>
         {
-            builder.Services.AddD8Master();
+            // A provisioner that costs money (auto-scaler, D8:Master:AutoScale) asks through a payment human request.
+            builder.Services.AddD8Master().UseProvisioningApprover<HumanRequestProvisioningApprover>();
             builder.Services.AddD8HumanRequests();
         };
 

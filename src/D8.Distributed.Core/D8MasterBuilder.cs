@@ -91,4 +91,57 @@ public sealed class D8MasterBuilder
         Services.AddSingleton(factory);
         return this;
     }
+
+    /// <summary>
+    /// Sets the provisioner the auto-scaler starts extra slaves with (§14; enable it with
+    /// <c>D8:Master:AutoScale:Enabled</c>).
+    /// </summary>
+    /// <typeparam name="TProvisioner">The provisioner, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseSlaveProvisioner<TProvisioner>()
+        where TProvisioner : class, ISlaveProvisioner
+    {
+        Services.RemoveAll<ISlaveProvisioner>();
+        Services.AddSingleton<ISlaveProvisioner, TProvisioner>();
+        return this;
+    }
+
+    /// <summary>Sets the provisioner the auto-scaler uses to the one <paramref name="factory"/> returns.</summary>
+    /// <param name="factory">Creates the provisioner, once.</param>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseSlaveProvisioner(Func<IServiceProvider, ISlaveProvisioner> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<ISlaveProvisioner>();
+        Services.AddSingleton(factory);
+        return this;
+    }
+
+    /// <summary>
+    /// Sets who approves starting a slave that costs money (<see cref="ISlaveProvisioner.CostPerHour"/>); without one,
+    /// such a provisioner never starts anything. <c>d8-master run</c> registers a payment human request approver.
+    /// </summary>
+    /// <typeparam name="TApprover">The approver, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseProvisioningApprover<TApprover>()
+        where TApprover : class, ISlaveProvisioningApprover
+    {
+        Services.RemoveAll<ISlaveProvisioningApprover>();
+        Services.AddSingleton<ISlaveProvisioningApprover, TApprover>();
+        return this;
+    }
+
+    /// <summary>
+    /// Sets who approves starting a slave that costs money (<see cref="ISlaveProvisioner.CostPerHour"/>) to a delegate;
+    /// without an approver, such a provisioner never starts anything.
+    /// </summary>
+    /// <param name="approve">Decides on a proposal; may wait (for a person) as long as it needs.</param>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseProvisioningApproval(Func<SlaveProvisioningProposal, CancellationToken, ValueTask<bool>> approve)
+    {
+        ArgumentNullException.ThrowIfNull(approve);
+        Services.RemoveAll<ISlaveProvisioningApprover>();
+        Services.AddSingleton<ISlaveProvisioningApprover>(new DelegateProvisioningApprover(approve));
+        return this;
+    }
 }

@@ -125,4 +125,8 @@ public sealed class D8MasterOptions
     /// <summary>Gets or sets the retry, timeout and circuit-breaker settings of the slave client.</summary>
     [ValidateObjectMembers]
     public D8ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Gets or sets the auto-scaler's rules (off by default; needs a provisioner).</summary>
+    [ValidateObjectMembers]
+    public D8AutoScaleOptions AutoScale { get; set; } = new();
 }

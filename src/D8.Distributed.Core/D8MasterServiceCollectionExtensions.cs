@@ -71,6 +71,7 @@ public static class D8MasterServiceCollectionExtensions
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8ResilienceOptions))]
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8SlaveEndpointOptions))]
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8TaskQueueOptions))]
+    [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(D8AutoScaleOptions))]
     private static void AddOptions(IServiceCollection services, IConfiguration? section)
     {
         _ = section is null
@@ -111,6 +112,7 @@ public static class D8MasterServiceCollectionExtensions
         services.TryAddSingleton<ID8Leadership>(D8StandaloneLeadership.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskQueueService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HealthMonitorService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AutoScaler>());
         D8MasterHealthCheck.Register(services);
 
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
