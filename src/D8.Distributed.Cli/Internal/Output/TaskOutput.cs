@@ -61,7 +61,7 @@ internal static class TaskOutput
         Field(text, "started", Stamp(task.StartedAt));
         Field(text, "finished", Stamp(task.FinishedAt));
         Field(text, "duration", Duration(task.DurationMs));
-        Field(text, "predicted", Duration(task.PredictedDurationMs));
+        Field(text, "predicted", Predicted(task));
         Field(text, "attempts", task.Attempts.ToString(CultureInfo.InvariantCulture) + (task.MaxRetries > 0 ? $" (max retries {task.MaxRetries})" : string.Empty));
         Field(text, "exit code", task.ExitCode?.ToString(CultureInfo.InvariantCulture));
         Field(text, "reason", task.Reason);
@@ -69,6 +69,19 @@ internal static class TaskOutput
         Block(text, "output", task.Output, task.OutputTruncated);
         Block(text, "error", task.Error, task.ErrorTruncated);
         return text.ToString();
+    }
+
+    /// <summary>The predicted run time, and while it runs the predicted finish on its slave (start + prediction).</summary>
+    private static string? Predicted(TaskResponse task)
+    {
+        if (Duration(task.PredictedDurationMs) is not { } predicted)
+        {
+            return null;
+        }
+
+        return task.Status == "running" && task.StartedAt is { } started
+            ? $"{predicted} (finish on {task.SlaveId} predicted at {Stamp(started.AddMilliseconds(task.PredictedDurationMs!.Value))})"
+            : predicted;
     }
 
     public static string? Duration(long? milliseconds) => milliseconds switch
