@@ -36,6 +36,18 @@ internal sealed class Html
     public Html Cell(string label, string? text, string cssClass = "") =>
         Raw($"<td data-label=\"{Encode(label)}\"{(cssClass.Length > 0 ? $" class=\"{cssClass}\"" : string.Empty)}>").Text(text).Raw("</td>");
 
+    /// <summary>A table cell holding markup this assembly wrote (a <c>&lt;time&gt;</c>, a link).</summary>
+    public Html MarkupCell(string label, string markup, string cssClass = "") =>
+        Raw($"<td data-label=\"{Encode(label)}\"{(cssClass.Length > 0 ? $" class=\"{cssClass}\"" : string.Empty)}>").Raw(markup).Raw("</td>");
+
+    /// <summary>A table cell for an id, a commit or a name: one line, cut with an ellipsis, the whole text on hover.</summary>
+    public Html TruncatedCell(string label, string? text, string cssClass = "") =>
+        MarkupCell(label, Truncated(text), cssClass);
+
+    /// <summary>One line cut with an ellipsis when it does not fit, the whole text in the tooltip; never broken.</summary>
+    public static string Truncated(string? text, string cssClass = "trunc") =>
+        $"<span class=\"{cssClass}\" title=\"{Encode(text)}\">{Encode(text)}</span>";
+
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
     public static string Money(decimal? value) => value is { } amount ? amount.ToString("0.00", CultureInfo.InvariantCulture) : "—";
