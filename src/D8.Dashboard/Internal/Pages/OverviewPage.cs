@@ -73,7 +73,7 @@ internal static class OverviewPage
                 .Raw($"<td data-label=\"Status\"><span class=\"status {status}\" data-status=\"{status}\">").Text(status).Raw("</span>");
             if (slave.LastError is { Length: > 0 } error && slave.Status is SlaveStatus.Unhealthy)
             {
-                html.Raw("<small>").Text(error).Raw("</small>");
+                html.Raw("<small>").Raw(Html.Truncated(error)).Raw("</small>");
             }
 
             html.Raw($"</td><td data-label=\"Commit\"{(slave.VersionMismatch ? " class=\"bad\"" : string.Empty)}>");

@@ -144,7 +144,7 @@ internal static class RequestsPages
         Fact(html, "Estimated cost", Html.Money(request.EstimatedCost));
         Fact(html, "Actual cost", Html.Money(request.ActualCost));
         Fact(html, "Priority", request.Priority.ToString(CultureInfo.InvariantCulture));
-        html.Element("dt", "Created").Raw("<dd>").Raw(context.When(request.CreatedAt)).Text($" by {request.CreatedBy}").Raw("</dd>");
+        html.Element("dt", "Created").Raw("<dd>").Raw(context.When(request.CreatedAt)).Words($" by {request.CreatedBy}").Raw("</dd>");
         if (request.PostponedUntil is { } until)
         {
             html.Element("dt", "Postponed until").Raw("<dd id=\"postponed-until\">").Raw(context.When(until)).Raw("</dd>");
@@ -217,5 +217,5 @@ internal static class RequestsPages
     private static void Option(Html html, string value, bool selected) =>
         html.Raw($"<option value=\"{Html.Encode(value)}\"{(selected ? " selected" : string.Empty)}>").Text(value).Raw("</option>");
 
-    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Element("dd", value);
+    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Raw("<dd>").Words(value).Raw("</dd>");
 }

@@ -125,7 +125,7 @@ internal static class TasksPage
             Fact(html, "Environment", string.Join(", ", task.EnvironmentNames));
         }
 
-        html.Raw("<dt>Reason</dt><dd id=\"reason\">").Text(task.Reason ?? "—").Raw("</dd></dl>");
+        html.Raw("<dt>Reason</dt><dd id=\"reason\">").Words(task.Reason ?? "—").Raw("</dd></dl>");
 
         if (!task.IsFinal)
         {
@@ -228,7 +228,7 @@ internal static class TasksPage
 
     private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
-    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Element("dd", value);
+    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Raw("<dd>").Words(value).Raw("</dd>");
 
     private static void TimeFact(DashboardContext context, Html html, string name, DateTimeOffset? value) =>
         html.Element("dt", name).Raw("<dd>").Raw(context.When(value)).Raw("</dd>");
