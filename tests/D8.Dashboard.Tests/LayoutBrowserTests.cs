@@ -51,7 +51,16 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture) : IClassFixture<B
         });
         Assert.True((await queue.WaitAsync(finished.TaskId, TimeSpan.FromSeconds(60)))!.IsFinal, "the task on the real slave did not finish");
 
+        // xunit makes an instance per test: the requests are made once per fixture (host), found again by their title.
         var requests = fixture.Host.Requests;
+        var existing = await requests.ListAsync();
+        if (existing.FirstOrDefault(r => r.Title.StartsWith("Aprobar la internacionalización", StringComparison.Ordinal)) is { } known)
+        {
+            var done = existing.First(r => r.Title.StartsWith("Desafortunadamente", StringComparison.Ordinal));
+            _paths.AddRange(["/", "/requests", $"/requests/{known.Id}", $"/requests/{done.Id}", "/tasks", $"/tasks/{finished.TaskId}", $"/tasks/{waiting.TaskId}"]);
+            return;
+        }
+
         var payment = await requests.CreateAsync(new NewHumanRequest
         {
             Type = HumanRequestType.Payment,
@@ -100,6 +109,20 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Screenshots_RequestsOnALaptop_OverviewOnAPhone_AreTaken()
+    {
+        var laptop = await fixture.SignedInPageAsync(BrowserFixture.LaptopWidth);
+        await laptop.GotoAsync("/requests");
+        await Expect(laptop.Locator("#requests")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(laptop, "dashboard-requests.png");
+
+        var phone = await fixture.SignedInPageAsync(BrowserFixture.PhoneWidth);
+        await phone.GotoAsync("/");
+        await Expect(phone.Locator("#spend-per-month svg")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(phone, "dashboard-overview-phone.png");
+    }
+
+    [Fact]
     public async Task LongIds_AreCutWithAnEllipsis_AndTheWholeIdIsTheTooltip()
     {
         var page = await fixture.SignedInPageAsync(BrowserFixture.LaptopWidth);
@@ -108,9 +131,10 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var id = page.Locator("tr[data-task='niche-discovery-2026-12-01T10-15-00-7f3a9c2e5b1d4e6f'] td[data-label=Task] .trunc");
 
         await Expect(id).ToHaveAttributeAsync("title", "niche-discovery-2026-12-01T10-15-00-7f3a9c2e5b1d4e6f");
-        var (client, scroll) = await id.EvaluateAsync<int[]>("e => [e.clientWidth, e.scrollWidth]") is [var c, var s] ? (c, s) : (0, 0);
-        Assert.True(scroll > client, $"the id should be cut (client {client} px, content {scroll} px)");
-        Assert.Equal("ellipsis", await id.EvaluateAsync<string>("e => getComputedStyle(e).textOverflow"));
+        await Expect(id).ToHaveCSSAsync("text-overflow", "ellipsis");
+        await Expect(id).ToHaveCSSAsync("display", "inline-block");
+        var widths = (await id.EvaluateAsync<string>("e => e.clientWidth + ' ' + e.scrollWidth")).Split(' ').Select(int.Parse).ToArray();
+        Assert.True(widths[1] > widths[0] && widths[0] > 0, $"the id should be cut (shown {widths[0]} px of {widths[1]} px)");
         await Expect(page.Locator("td[data-label=Queued] time").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$"));
     }
 }
