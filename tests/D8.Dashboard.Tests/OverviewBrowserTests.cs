@@ -36,7 +36,8 @@ public sealed class OverviewBrowserTests(BrowserFixture fixture) : IClassFixture
         await page.GotoAsync("/");
         var row = page.Locator("tr[data-slave='desk-pc']");
         await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "healthy");
-        await Expect(row).ToContainTextAsync($"{DashboardHost.Commit} (matches master)");
+        await Expect(row.Locator("td[data-label=Commit]")).ToContainTextAsync(DashboardHost.Commit);
+        await Expect(row.Locator("td[data-label=Commit] small")).ToHaveTextAsync("matches master");
         await Expect(page.Locator("#pending-count")).ToHaveTextAsync("1");
         await Expect(page.Locator("#month-spend")).ToHaveTextAsync("5.99");
         await Expect(page.Locator("#finished-count")).ToHaveTextAsync("2");

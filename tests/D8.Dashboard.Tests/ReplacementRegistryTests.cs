@@ -23,7 +23,7 @@ public sealed class ReplacementRegistryTests
 
         Assert.Same(registry, host.Services.GetRequiredService<ISlaveRegistry>());
         Assert.Contains("data-slave=\"from-my-registry\"", overview, StringComparison.Ordinal);
-        Assert.Contains($"from-my-registry (127.0.0.1:{port})", overview, StringComparison.Ordinal);
+        Assert.Contains($"title=\"from-my-registry\">from-my-registry</span><small><span class=\"trunc\" title=\"127.0.0.1:{port}\">127.0.0.1:{port}</span></small>", overview, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(host.DataDirectory, "slaves")), "the file registry must not have been used");
     }
 }

@@ -29,21 +29,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         Host = await DashboardHost.StartAsync();
     }
 
-    /// <summary>A fresh browser context (own cookies) with a 390 px wide phone viewport or a laptop one.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    public const int PhoneWidth = 390;
+    public const int LaptopWidth = 1280;
+
+    /// <summary>A fresh browser context (own cookies) with a 390 px wide phone viewport or a 1280 px laptop one.</summary>
+    public Task<IPage> NewPageAsync(bool phone = false) => NewPageAsync(phone ? PhoneWidth : LaptopWidth);
+
+    /// <summary>A fresh browser context (own cookies) with a viewport <paramref name="width"/> px wide.</summary>
+    public async Task<IPage> NewPageAsync(int width)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseUrl,
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1100, Height = 760 },
+            ViewportSize = width <= PhoneWidth ? new ViewportSize { Width = width, Height = 844 } : new ViewportSize { Width = width, Height = 800 },
             DeviceScaleFactor = 1,
         });
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignedInPageAsync(bool phone = false)
+    public Task<IPage> SignedInPageAsync(bool phone = false) => SignedInPageAsync(phone ? PhoneWidth : LaptopWidth);
+
+    public async Task<IPage> SignedInPageAsync(int width)
     {
-        var page = await NewPageAsync(phone);
+        var page = await NewPageAsync(width);
         await page.GotoAsync("/signin");
         await page.FillAsync("input[name=password]", DashboardHost.Password);
         await page.ClickAsync("form.signin button");

@@ -14,6 +14,12 @@ internal sealed class DashboardContext(HttpContext http)
 
     public bool PasswordRequired => !string.IsNullOrEmpty(Options.Password);
 
+    /// <summary>The clock every page reads "now" from (a fake one in tests).</summary>
+    public TimeProvider Clock { get; } = http.RequestServices.GetRequiredService<TimeProvider>();
+
+    /// <summary>A relative time ("3 min ago") with the absolute local time on hover; <paramref name="none"/> without one.</summary>
+    public string When(DateTimeOffset? time, string none = "—") => RelativeTime.Markup(time, Clock.GetUtcNow(), Clock.LocalTimeZone, none);
+
     /// <summary>An absolute link to a dashboard path (<paramref name="path"/> starts with '/').</summary>
     public string Url(string path) => Http.Request.PathBase + Options.PathBase + path;
 

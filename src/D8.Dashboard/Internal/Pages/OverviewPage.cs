@@ -26,9 +26,12 @@ internal static class OverviewPage
         var statistics = await queue.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
         var recent = await queue.ListAsync(new D8TaskQuery { Statuses = TasksPage.Finished, Limit = RecentFinished }, cancellationToken).ConfigureAwait(false);
         var requests = services.GetRequiredService<IHumanRequestManager>();
-        var pending = await requests.ListAsync(new HumanRequestFilter { Status = HumanRequestStatus.Pending }, cancellationToken).ConfigureAwait(false);
+        var everything = await requests.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pending = everything.Where(r => r.Status == HumanRequestStatus.Pending).ToList();
         var budget = await requests.GetBudgetAsync(cancellationToken).ConfigureAwait(false);
-        var now = services.GetRequiredService<TimeProvider>().GetLocalNow();
+        var clock = context.Clock;
+        var now = clock.GetLocalNow();
+        var (hours, capped) = await TaskChart.CountAsync(queue, clock, cancellationToken).ConfigureAwait(false);
         var month = budget.ByMonth.FirstOrDefault(m => m.Year == now.Year && m.Month == now.Month)?.Totals ?? HumanRequestCostTotals.Zero;
         var masterCommit = MasterCommit(services);
 
@@ -45,6 +48,12 @@ internal static class OverviewPage
         Card(html, context.Url("/tasks?status=finished"), "finished-count", statistics.FinishedLastHour, "tasks finished in the last hour");
         html.Raw("</section>");
 
+        html.Raw("<section class=\"charts\" aria-label=\"Charts\">");
+        TaskChart.Render(html, hours, capped, clock.LocalTimeZone);
+        // No budget line yet: budgets (D8:HumanRequests:Budgets, spec §13) pass their monthly limit here once they exist.
+        SpendChart.Render(html, SpendChart.Aggregate(everything, clock.GetUtcNow(), clock.LocalTimeZone), monthlyBudget: null);
+        html.Raw("</section>");
+
         html.Element("h2", "Slaves").Raw("<p class=\"muted\">").Text($"Master commit: {masterCommit}").Raw("</p>");
         if (slaves.Count == 0)
         {
@@ -56,21 +65,29 @@ internal static class OverviewPage
         foreach (var slave in slaves)
         {
             var status = StatusName(slave.Status);
-            var commit = slave.Commit is null ? "unknown" : $"{slave.Commit} ({(slave.VersionMismatch ? "differs from master" : "matches master")})";
             var tasks = $"{(slave.RunningTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}/{(slave.MaxConcurrentTasks?.ToString(CultureInfo.InvariantCulture) ?? "?")}";
             var samples = recent.Tasks.Where(t => t.SlaveId == slave.Id && t.Duration is not null).Take(LatencySamples).ToList();
             var latency = samples.Count == 0 ? "—" : Html.Duration(TimeSpan.FromTicks((long)samples.Average(t => t.Duration!.Value.Ticks)));
-            html.Raw($"<tr data-slave=\"{Html.Encode(slave.Id)}\">")
-                .Cell("Slave", $"{slave.Id} ({slave.Host}:{slave.Port})")
+            html.Raw($"<tr data-slave=\"{Html.Encode(slave.Id)}\"><td data-label=\"Slave\">").Raw(Html.Truncated(slave.Id))
+                .Raw("<small>").Raw(Html.Truncated($"{slave.Host}:{slave.Port}")).Raw("</small></td>")
                 .Raw($"<td data-label=\"Status\"><span class=\"status {status}\" data-status=\"{status}\">").Text(status).Raw("</span>");
             if (slave.LastError is { Length: > 0 } error && slave.Status is SlaveStatus.Unhealthy)
             {
-                html.Raw("<br><small>").Text(error).Raw("</small>");
+                html.Raw("<small>").Raw(Html.Truncated(error)).Raw("</small>");
+            }
+
+            html.Raw($"</td><td data-label=\"Commit\"{(slave.VersionMismatch ? " class=\"bad\"" : string.Empty)}>");
+            if (slave.Commit is null)
+            {
+                html.Text("unknown");
+            }
+            else
+            {
+                html.Raw(Html.Truncated(slave.Commit, "trunc short mono")).Raw("<small>").Text(slave.VersionMismatch ? "differs from master" : "matches master").Raw("</small>");
             }
 
             html.Raw("</td>")
-                .Cell("Commit", commit, slave.VersionMismatch ? "bad" : string.Empty)
-                .Cell("Last contact", Html.Time(slave.LastSeen))
+                .MarkupCell("Last contact", context.When(slave.LastSeen, "never"))
                 .Cell("Tasks", tasks)
                 .Cell("Latency", latency)
                 .Raw("</tr>");

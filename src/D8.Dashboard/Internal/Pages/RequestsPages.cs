@@ -8,15 +8,26 @@ namespace D8.Dashboard.Internal;
 /// <summary>The requests list (status/type filters) and a request's detail with its history and decision forms.</summary>
 internal static class RequestsPages
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
     public static async Task<IResult> ListAsync(DashboardContext context, CancellationToken cancellationToken)
     {
         var query = context.Http.Request.Query;
         HumanRequestStatus? status = HumanRequestNames.TryParseStatus(query["status"], out var s) ? s : null;
         HumanRequestType? type = HumanRequestNames.TryParseType(query["type"], out var t) ? t : null;
-        var manager = context.Http.RequestServices.GetRequiredService<IHumanRequestManager>();
-        var requests = await manager.ListAsync(new HumanRequestFilter { Status = status, Type = type }, cancellationToken).ConfigureAwait(false);
-
+        string? before = query["before"] is { Count: > 0 } cursor && !string.IsNullOrWhiteSpace(cursor) ? cursor.ToString().Trim() : null;
         var html = new Html();
+        if (!TryParseLimit(query["limit"], out var limit))
+        {
+            html.Element("p", $"Unknown filter: limit is 1–{MaxPageSize}.", "class=\"error\" role=\"alert\" id=\"error\"");
+            return Layout.Page(context, "Requests", "Requests", html, live: false, StatusCodes.Status400BadRequest);
+        }
+
+        var manager = context.Http.RequestServices.GetRequiredService<IHumanRequestManager>();
+        var all = await manager.ListAsync(new HumanRequestFilter { Status = status, Type = type }, cancellationToken).ConfigureAwait(false);
+        var page = RequestPage.Of(all, before, limit);
+
         html.Raw($"<form method=\"get\" action=\"{Html.Encode(context.Url("/requests"))}\" class=\"filters\">")
             .Raw("<label>Status <select name=\"status\"><option value=\"\">all</option>");
         foreach (var value in Enum.GetValues<HumanRequestStatus>())
@@ -30,29 +41,85 @@ internal static class RequestsPages
             Option(html, value.ToWireName(), type == value);
         }
 
-        html.Raw("</select></label><button type=\"submit\">Filter</button></form>");
-        if (requests.Count == 0)
+        html.Raw("</select></label>");
+        if (limit != DefaultPageSize)
         {
-            html.Element("p", "No requests.", "class=\"muted\"");
-            return Layout.Page(context, "Requests", "Requests", html, live: true);
+            html.Raw($"<input type=\"hidden\" name=\"limit\" value=\"{limit.ToString(CultureInfo.InvariantCulture)}\">");
         }
 
-        html.Raw("<table id=\"requests\"><thead><tr><th>Id</th><th>Title</th><th>Type</th><th>Status</th><th>Cost</th><th>Priority</th><th>Created</th></tr></thead><tbody>");
-        foreach (var request in requests.Reverse())
+        html.Raw("<button type=\"submit\">Filter</button></form>");
+        if (page.Requests.Count == 0)
         {
-            html.Raw($"<tr data-request=\"{Html.Encode(request.Id)}\"><td data-label=\"Id\"><a href=\"{Html.Encode(context.Url("/requests/" + Uri.EscapeDataString(request.Id)))}\">")
-                .Text(request.Id).Raw("</a></td>")
-                .Cell("Title", request.Title)
-                .Cell("Type", request.Type.ToWireName())
-                .Raw($"<td data-label=\"Status\"><span class=\"status {request.Status.ToWireName()}\">").Text(request.Status.ToWireName()).Raw("</span></td>")
-                .Cell("Cost", Html.Money(request.EstimatedCost))
-                .Cell("Priority", request.Priority.ToString(CultureInfo.InvariantCulture))
-                .Cell("Created", Html.Time(request.CreatedAt))
-                .Raw("</tr>");
+            html.Element("p", before is null ? "No requests." : "No older requests.", "class=\"muted\" id=\"no-requests\"");
+        }
+        else
+        {
+            html.Raw("<table id=\"requests\"><thead><tr><th>Id</th><th>Title</th><th>Type</th><th>Status</th><th>Cost</th><th>Priority</th><th>Created</th></tr></thead><tbody>");
+            foreach (var request in page.Requests)
+            {
+                html.Raw($"<tr data-request=\"{Html.Encode(request.Id)}\"><td data-label=\"Id\" class=\"mono\"><a href=\"{Html.Encode(context.Url("/requests/" + Uri.EscapeDataString(request.Id)))}\">")
+                    .Raw(Html.Truncated(request.Id, "trunc short")).Raw("</a></td>")
+                    .Cell("Title", request.Title)
+                    .Cell("Type", request.Type.ToWireName())
+                    .Raw($"<td data-label=\"Status\"><span class=\"status {request.Status.ToWireName()}\">").Text(request.Status.ToWireName()).Raw("</span></td>")
+                    .Cell("Cost", Html.Money(request.EstimatedCost))
+                    .Cell("Priority", request.Priority.ToString(CultureInfo.InvariantCulture))
+                    .MarkupCell("Created", context.When(request.CreatedAt))
+                    .Raw("</tr>");
+            }
+
+            html.Raw("</tbody></table>");
         }
 
-        html.Raw("</tbody></table>");
-        return Layout.Page(context, "Requests", "Requests", html, live: true);
+        html.Raw("<p class=\"pager\">");
+        if (before is not null)
+        {
+            html.Raw($"<a id=\"newest\" href=\"{Html.Encode(ListUrl(context, status, type, before: null, limit))}\">").Text("« Newest").Raw("</a>");
+        }
+
+        if (page.NextBefore is { } next)
+        {
+            html.Raw($"<a id=\"older\" href=\"{Html.Encode(ListUrl(context, status, type, next, limit))}\">").Text("Older »").Raw("</a>");
+        }
+
+        html.Raw("</p>");
+
+        // As on the tasks page, only the newest page refreshes itself: an older one keeps showing what its cursor meant.
+        return Layout.Page(context, "Requests", "Requests", html, live: before is null);
+    }
+
+    /// <summary>The list's link with its filters, cursor and page size (defaults left out).</summary>
+    internal static string ListUrl(DashboardContext context, HumanRequestStatus? status, HumanRequestType? type, string? before, int limit)
+    {
+        var parts = new List<string>();
+        if (status is { } s)
+        {
+            parts.Add("status=" + s.ToWireName());
+        }
+
+        if (type is { } t)
+        {
+            parts.Add("type=" + t.ToWireName());
+        }
+
+        if (before is not null)
+        {
+            parts.Add("before=" + Uri.EscapeDataString(before));
+        }
+
+        if (limit != DefaultPageSize)
+        {
+            parts.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return context.Url("/requests") + (parts.Count > 0 ? "?" + string.Join('&', parts) : string.Empty);
+    }
+
+    private static bool TryParseLimit(string? value, out int limit)
+    {
+        limit = DefaultPageSize;
+        return string.IsNullOrWhiteSpace(value)
+            || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPageSize);
     }
 
     public static async Task<IResult> DetailAsync(DashboardContext context, string id, string? error, int statusCode, CancellationToken cancellationToken)
@@ -77,10 +144,10 @@ internal static class RequestsPages
         Fact(html, "Estimated cost", Html.Money(request.EstimatedCost));
         Fact(html, "Actual cost", Html.Money(request.ActualCost));
         Fact(html, "Priority", request.Priority.ToString(CultureInfo.InvariantCulture));
-        Fact(html, "Created", $"{Html.Time(request.CreatedAt)} by {request.CreatedBy}");
+        html.Element("dt", "Created").Raw("<dd>").Raw(context.When(request.CreatedAt)).Words($" by {request.CreatedBy}").Raw("</dd>");
         if (request.PostponedUntil is { } until)
         {
-            Fact(html, "Postponed until", Html.Time(until));
+            html.Element("dt", "Postponed until").Raw("<dd id=\"postponed-until\">").Raw(context.When(until)).Raw("</dd>");
         }
 
         html.Raw("</dl>");
@@ -94,7 +161,7 @@ internal static class RequestsPages
         foreach (var entry in request.History)
         {
             var change = entry.From is { } from ? $"{from.ToWireName()} → {entry.To.ToWireName()}" : entry.To.ToWireName();
-            html.Raw("<li>").Element("time", Html.Time(entry.At)).Raw(" ").Element("strong", entry.Action.ToWireName())
+            html.Raw("<li>").Raw(context.When(entry.At)).Raw(" ").Element("strong", entry.Action.ToWireName())
                 .Text($" {change} by {entry.Actor}");
             if (!string.IsNullOrEmpty(entry.Note))
             {
@@ -150,5 +217,5 @@ internal static class RequestsPages
     private static void Option(Html html, string value, bool selected) =>
         html.Raw($"<option value=\"{Html.Encode(value)}\"{(selected ? " selected" : string.Empty)}>").Text(value).Raw("</option>");
 
-    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Element("dd", value);
+    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Raw("<dd>").Words(value).Raw("</dd>");
 }

@@ -46,21 +46,21 @@ internal static class TasksPage
         }
         else
         {
-            html.Raw("<table id=\"tasks\"><thead><tr><th>Task</th><th>Status</th><th>Type</th><th>Priority</th><th>Submitted by</th><th>Slave</th><th>Queued</th><th>Started</th><th>Duration</th><th>Exit</th></tr></thead><tbody>");
+            html.Raw("<table id=\"tasks\"><thead><tr><th>Task</th><th>Status</th><th>Type</th><th>Priority</th><th class=\"opt\">Submitted by</th><th>Slave</th><th>Queued</th><th class=\"opt\">Started</th><th>Duration</th><th class=\"opt\">Exit</th></tr></thead><tbody>");
             foreach (var task in page.Tasks)
             {
                 var status = task.Status.ToName();
                 html.Raw($"<tr data-task=\"{Html.Encode(task.TaskId)}\" data-status=\"{status}\"><td data-label=\"Task\" class=\"mono\"><a href=\"{Html.Encode(TaskUrl(context, task.TaskId))}\">")
-                    .Text(task.TaskId).Raw("</a></td>")
+                    .Raw(Html.Truncated(task.TaskId, "trunc short")).Raw("</a></td>")
                     .Raw($"<td data-label=\"Status\"><span class=\"status {status}\">").Text(status).Raw("</span></td>")
-                    .Cell("Type", task.TaskType)
+                    .TruncatedCell("Type", task.TaskType)
                     .Cell("Priority", task.Priority.ToString(CultureInfo.InvariantCulture))
-                    .Cell("Submitted by", task.SubmittedBy ?? "—")
-                    .Cell("Slave", task.SlaveId ?? task.RequestedSlaveId ?? "—")
-                    .Cell("Queued", Html.Time(task.QueuedAt))
-                    .Cell("Started", task.StartedAt is { } started ? Html.Time(started) : "—")
+                    .MarkupCell("Submitted by", Html.Truncated(task.SubmittedBy ?? "—", "trunc short"), "opt")
+                    .MarkupCell("Slave", Html.Truncated(task.SlaveId ?? task.RequestedSlaveId ?? "—", "trunc short"))
+                    .MarkupCell("Queued", context.When(task.QueuedAt))
+                    .MarkupCell("Started", context.When(task.StartedAt), "opt")
                     .Cell("Duration", Duration(task, now))
-                    .Cell("Exit", task.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "—")
+                    .Cell("Exit", task.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "—", "opt")
                     .Raw("</tr>");
             }
 
@@ -113,9 +113,9 @@ internal static class TasksPage
             Fact(html, "Capabilities", string.Join(", ", task.RequiredCapabilities));
         }
 
-        Fact(html, "Queued", Html.Time(task.QueuedAt));
-        Fact(html, "Started", task.StartedAt is { } started ? Html.Time(started) : "—");
-        Fact(html, "Finished", task.FinishedAt is { } finished ? Html.Time(finished) : "—");
+        TimeFact(context, html, "Queued", task.QueuedAt);
+        TimeFact(context, html, "Started", task.StartedAt);
+        TimeFact(context, html, "Finished", task.FinishedAt);
         Fact(html, "Duration", Duration(task, now));
         Fact(html, "Timeout", task.Timeout is { } timeout ? Html.Duration(timeout) : "master's default");
         Fact(html, "Attempts", task.Attempts.ToString(CultureInfo.InvariantCulture));
@@ -125,7 +125,7 @@ internal static class TasksPage
             Fact(html, "Environment", string.Join(", ", task.EnvironmentNames));
         }
 
-        html.Raw("<dt>Reason</dt><dd id=\"reason\">").Text(task.Reason ?? "—").Raw("</dd></dl>");
+        html.Raw("<dt>Reason</dt><dd id=\"reason\">").Words(task.Reason ?? "—").Raw("</dd></dl>");
 
         if (!task.IsFinal)
         {
@@ -228,5 +228,8 @@ internal static class TasksPage
 
     private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
-    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Element("dd", value);
+    private static void Fact(Html html, string name, string value) => html.Element("dt", name).Raw("<dd>").Words(value).Raw("</dd>");
+
+    private static void TimeFact(DashboardContext context, Html html, string name, DateTimeOffset? value) =>
+        html.Element("dt", name).Raw("<dd>").Raw(context.When(value)).Raw("</dd>");
 }
