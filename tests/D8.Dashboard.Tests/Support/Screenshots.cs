@@ -30,7 +30,10 @@ public static class Screenshots
     /// <summary>Whether the page scrolls horizontally (the phone acceptance point).</summary>
     public static async Task AssertNoHorizontalScrollAsync(IPage page)
     {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        // Read as text: a number array read through Playwright's JSON can come back as zeros, and 0 <= 0 would pass.
+        var text = await page.EvaluateAsync<string>("() => document.documentElement.scrollWidth + ',' + document.documentElement.clientWidth");
+        var widths = text.Split(',').Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(widths[1] > 0, $"{page.Url}: the page's width could not be read ({text}).");
         Assert.True(widths[0] <= widths[1], $"{page.Url} scrolls horizontally at {widths[1]} px: scrollWidth is {widths[0]}.");
     }
 }
