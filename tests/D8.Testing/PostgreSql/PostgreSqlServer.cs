@@ -95,6 +95,7 @@ public sealed class PostgreSqlServer
         // time (each has its own cluster); the lock is a file every process opens exclusively.
         using var machineLock = await AcquireMachineLockAsync();
         var bin = FindBinDirectory() ?? await InstallAsync();
+        DeleteLeftovers();
         var asPostgresUser = Environment.UserName == "root";
         var root = Path.Combine(Path.GetTempPath(), $"d8-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
@@ -139,6 +140,49 @@ public sealed class PostgreSqlServer
             {
                 await Task.Delay(200);
             }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the clusters of test processes that are gone: the test host may be ended before its exit handler has
+    /// deleted the directory (the server itself is stopped first).
+    /// </summary>
+    private static void DeleteLeftovers()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "d8-pg-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var pid) || IsAlive(pid)
+                || File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another process is deleting it too.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to delete.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
