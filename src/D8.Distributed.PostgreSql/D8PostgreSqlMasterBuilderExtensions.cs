@@ -1,9 +1,11 @@
 using D8.Distributed.Core;
 using D8.Distributed.PostgreSql.Internal;
+using D8.HumanRequests;
 using D8.Shared.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.PostgreSql;
@@ -12,7 +14,8 @@ namespace D8.Distributed.PostgreSql;
 public static class D8PostgreSqlMasterBuilderExtensions
 {
     /// <summary>
-    /// Keeps the master's tasks in PostgreSQL (<c>&lt;schema&gt;.tasks</c>), so several masters can share them. One
+    /// Keeps the master's tasks in PostgreSQL (<c>&lt;schema&gt;.tasks</c>), so several masters can share them, and
+    /// elects one leader among the masters on the database (an advisory lock; see docs/multi-master.md). One
     /// <c>NpgsqlDataSource</c> per master; the schema is created and migrated on start. The options bind
     /// <c>D8:PostgreSql</c> first; <paramref name="connectionString"/> (when not <see langword="null"/>) and then
     /// <paramref name="configure"/> apply after it.
@@ -44,6 +47,18 @@ public static class D8PostgreSqlMasterBuilderExtensions
             return PostgreSqlDatabase.Create(value.ConnectionString!, value.Schema, value.CommandTimeout);
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlMigrationService>());
+
+        // One leader among the masters on this database: the health monitor, the dispatch loop, the Telegram poller
+        // and the human requests' outbox run only where the lease is held.
+        services.TryAddSingleton(static sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value;
+            return new PostgreSqlLeaderLease(value.ConnectionString!, value.Schema, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgreSqlLeaderLease>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlLeaderLease>(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>()));
+        services.RemoveAll<IHumanRequestsLeadership>();
+        services.AddSingleton<IHumanRequestsLeadership>(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
+        builder.UseLeadership(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
         return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>()));
     }
 }
