@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using D8.Dashboard;
 using D8.Distributed.Contracts;
 using D8.Distributed.Core;
+using D8.Distributed.PostgreSql;
 using D8.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,14 +25,19 @@ internal static class ApiBenchmarks
     private const string Commit = "bench-api";
     private const string ApiToken = "bench-operator-token-0123456789";
 
-    public static async Task RunAsync(Harness harness)
+    /// <param name="harness">The harness.</param>
+    /// <param name="postgreSqlConnectionString">The task store: PostgreSQL at this connection string (UsePostgreSql), or SQLite when null.</param>
+    public static async Task RunAsync(Harness harness, string? postgreSqlConnectionString = null)
     {
+        var storeName = postgreSqlConnectionString is null ? "SQLite" : "PostgreSQL";
         Console.WriteLine();
-        Console.WriteLine("Master API (real Kestrel, SQLite task store, synchronous=FULL, bearer token, keep-alive loopback)");
+        Console.WriteLine(postgreSqlConnectionString is null
+            ? "Master API (real Kestrel, SQLite task store, synchronous=FULL, bearer token, keep-alive loopback)"
+            : "Master API (real Kestrel, PostgreSQL task store on loopback, fsync on, bearer token, keep-alive loopback)");
         var python = await SlaveBenchmarks.RealInterpreterAsync(Requirements.Python3());
         await using var slave = await LoopbackSlave.StartAsync(Commit, python);
         using var data = new TempDirectory("d8-bench-api");
-        await using var app = await StartMasterAsync(data.Path, slave);
+        await using var app = await StartMasterAsync(data.Path, slave, postgreSqlConnectionString);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(1) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiToken);
@@ -67,16 +73,16 @@ internal static class ApiBenchmarks
         }
 
         var stats = Harness.Stats.From([.. submits]);
-        harness.Report("API submit: POST /api/v1/tasks -> 202 (durable, SQLite)", "≤ 2 ms p50", stats.Describe(), stats.P50 <= 2);
+        harness.Report($"API submit: POST /api/v1/tasks -> 202 (durable, {storeName})", "≤ 2 ms p50", stats.Describe(), stats.P50 <= 2);
     }
 
-    private static async Task<WebApplication> StartMasterAsync(string dataDirectory, LoopbackSlave slave)
+    private static async Task<WebApplication> StartMasterAsync(string dataDirectory, LoopbackSlave slave, string? postgreSqlConnectionString)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = dataDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
-        builder.Services.AddD8Master(options =>
+        var master = builder.Services.AddD8Master(options =>
         {
             options.Token = LoopbackSlave.Token;
             options.ApiToken = ApiToken;
@@ -84,6 +90,10 @@ internal static class ApiBenchmarks
             options.Commit = Commit;
             options.Slaves["api"] = new D8SlaveEndpointOptions { Host = slave.BaseAddress.Host, Port = slave.BaseAddress.Port };
         });
+        if (postgreSqlConnectionString is not null)
+        {
+            master.UsePostgreSql(postgreSqlConnectionString);
+        }
         builder.Services.AddD8Dashboard(options =>
         {
             options.Password = "bench password";

@@ -1,6 +1,7 @@
 using D8.Dashboard;
 using D8.Distributed.Cli;
 using D8.Distributed.Core;
+using D8.Distributed.PostgreSql;
 using D8.HumanRequests;
 using D8.Telegram;
 using Microsoft.AspNetCore.Builder;
@@ -24,10 +25,17 @@ internal static partial class Program
     internal static D8CommandLineOptions Compose(D8CommandLineOptions options)
     {
         // 1. The master (registry, health monitor, dispatcher) and human requests, from D8:Master and D8:HumanRequests.
+        //    With D8:PostgreSql:ConnectionString (or D8_POSTGRESQL_CONNECTION_STRING_FILE) the tasks live in
+        //    PostgreSQL, shared with the other masters on that database; without it, in SQLite in the data directory.
         options.ConfigureMaster = static builder =>
         {
             // A provisioner that costs money (auto-scaler, D8:Master:AutoScale) asks through a payment human request.
-            builder.Services.AddD8Master().UseProvisioningApprover<HumanRequestProvisioningApprover>();
+            var master = builder.Services.AddD8Master().UseProvisioningApprover<HumanRequestProvisioningApprover>();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[D8PostgreSqlOptions.SectionName + ":ConnectionString"]))
+            {
+                master.UsePostgreSql(connectionString: null);
+            }
+
             builder.Services.AddD8HumanRequests();
         };
 

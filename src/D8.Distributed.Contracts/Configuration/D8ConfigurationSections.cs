@@ -5,7 +5,7 @@ namespace D8.Distributed.Contracts;
 
 /// <summary>
 /// The sections under <c>D8</c> that the D8 packages read (<c>D8:Master</c>, <c>D8:Slave</c>, <c>D8:HumanRequests</c>,
-/// <c>D8:Telegram</c>, <c>D8:Dashboard</c>, <c>D8:Cli</c>), and the check a host runs so that a misspelt one (<c>D8__Mastr__Token</c>)
+/// <c>D8:Telegram</c>, <c>D8:Dashboard</c>, <c>D8:Cli</c>, <c>D8:PostgreSql</c>), and the check a host runs so that a misspelt one (<c>D8__Mastr__Token</c>)
 /// stops it instead of being ignored: each package binds its own section strictly, but nothing reads a section
 /// whose name is wrong.
 /// </summary>
@@ -18,7 +18,7 @@ public static class D8ConfigurationSections
     /// Gets the names of the sections under <see cref="Root"/>, one per package. All are accepted by every host, since
     /// an <c>appsettings.json</c> shared by the master and a slave holds the sections of both.
     /// </summary>
-    public static IReadOnlyList<string> Names { get; } = ["Master", "Slave", "HumanRequests", "Telegram", "Dashboard", "Cli"];
+    public static IReadOnlyList<string> Names { get; } = ["Master", "Slave", "HumanRequests", "Telegram", "Dashboard", "Cli", "PostgreSql"];
 
     /// <summary>
     /// Returns one line for each child of <c>D8</c> in <paramref name="configuration"/> that is none of

@@ -41,6 +41,13 @@ public static class D8LegacyEnvironment
     /// </summary>
     public const string ApiToken = "D8_API_TOKEN";
 
+    /// <summary>
+    /// The PostgreSQL connection string of a master that keeps its stores there: <c>D8:PostgreSql:ConnectionString</c>.
+    /// Also read from <c>D8_POSTGRESQL_CONNECTION_STRING_FILE</c> and the systemd credential
+    /// <see cref="PostgreSqlConnectionStringCredential"/> (it holds the database password).
+    /// </summary>
+    public const string PostgreSqlConnectionString = "D8_POSTGRESQL_CONNECTION_STRING";
+
     /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>
     public const string FileSuffix = "_FILE";
 
@@ -52,6 +59,9 @@ public static class D8LegacyEnvironment
 
     /// <summary>The systemd credential holding <see cref="ApiToken"/> (<c>LoadCredential=d8_api_token:/etc/d8/api_token</c>).</summary>
     public const string ApiTokenCredential = "d8_api_token";
+
+    /// <summary>The systemd credential holding <see cref="PostgreSqlConnectionString"/> (<c>LoadCredential=postgresql_connection_string:/etc/d8/postgresql</c>).</summary>
+    public const string PostgreSqlConnectionStringCredential = "postgresql_connection_string";
 
     /// <summary>The systemd credential holding <see cref="TelegramToken"/>.</summary>
     public const string TelegramTokenCredential = "telegram_token";

@@ -26,7 +26,7 @@ public sealed class D8ConfigurationSectionsTests
         });
 
         Assert.Empty(D8ConfigurationSections.FindUnknown(configuration));
-        Assert.Equal(["Master", "Slave", "HumanRequests", "Telegram", "Dashboard", "Cli"], D8ConfigurationSections.Names);
+        Assert.Equal(["Master", "Slave", "HumanRequests", "Telegram", "Dashboard", "Cli", "PostgreSql"], D8ConfigurationSections.Names);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class D8ConfigurationSectionsTests
     [InlineData("D8:Telgram:BotToken", "D8:Telgram: no such section (did you mean D8:Telegram?)")]
     [InlineData("D8:Slaves:Port", "D8:Slaves: no such section (did you mean D8:Slave?)")]
     [InlineData("D8:Human:DataDirectory", "D8:Human: no such section (did you mean D8:HumanRequests?)")]
-    [InlineData("D8:Token", "D8:Token: no such section (D8 has Master, Slave, HumanRequests, Telegram, Dashboard, Cli)")]
+    [InlineData("D8:Token", "D8:Token: no such section (D8 has Master, Slave, HumanRequests, Telegram, Dashboard, Cli, PostgreSql)")]
     public void FindUnknown_MisspeltSection_NamesItWithTheClosestName(string key, string expected)
     {
         var configuration = Build(new() { ["D8:Master:Token"] = "t", [key] = "x" });

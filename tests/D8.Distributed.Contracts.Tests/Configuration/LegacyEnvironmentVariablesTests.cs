@@ -120,6 +120,20 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
     }
 
     [Fact]
+    public void Build_PostgreSqlConnectionString_FromVariableFileOrCredentialInThatOrder()
+    {
+        Write("credentials/postgresql_connection_string", "Host=credential\n");
+        var credentialsOnly = new Dictionary<string, string?> { ["CREDENTIALS_DIRECTORY"] = _files.Combine("credentials") };
+        var withFile = new Dictionary<string, string?>(credentialsOnly) { ["D8_POSTGRESQL_CONNECTION_STRING_FILE"] = Write("pg", "Host=file;Password=p\n") };
+        var withVariable = new Dictionary<string, string?>(withFile) { ["D8_POSTGRESQL_CONNECTION_STRING"] = "Host=variable" };
+
+        foreach (var (environment, expected) in new[] { (credentialsOnly, "Host=credential"), (withFile, "Host=file;Password=p"), (withVariable, "Host=variable") })
+        {
+            Assert.Equal(expected, Build(environment)["D8:PostgreSql:ConnectionString"]);
+        }
+    }
+
+    [Fact]
     public void Build_ApiTokenFileUnreadable_FailsNamingTheVariable()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["D8_API_TOKEN_FILE"] = _files.Combine("no-such-file") }));
