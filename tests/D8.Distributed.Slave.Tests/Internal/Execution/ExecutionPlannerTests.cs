@@ -127,7 +127,10 @@ public sealed class ExecutionPlannerTests : IDisposable
         var process = plan.Process;
         Assert.Equal((_work.Path, TimeSpan.FromSeconds(60), 4096, "in"), (process.WorkingDirectory, process.Timeout, process.MaxOutputBytes, process.Stdin));
         Assert.Same(env, process.Environment);
-        Assert.Equal(["run", "--rm", "-i", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_X", "python:3.12-slim", "python", "-c", "print(1)"], process.Arguments);
+        Assert.Equal(
+            ["run", "--rm", "-i", "--init", "--name", "d8-task-1", "--network", "none", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_X", "python:3.12-slim", "python", "-c", "print(1)"],
+            process.Arguments);
+        Assert.NotNull(process.AfterKill);
     }
 
     [Fact]
