@@ -36,7 +36,10 @@ internal static class SlaveBenchmarks
         {
             var shim = Path.Combine(shimDirectory.FullName, "python3");
             await File.WriteAllTextAsync(shim, $"#!/bin/sh\nsleep 0.3\nexec '{python}' \"$@\"\n");
-            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             await using var shimSlave = await LoopbackSlave.StartAsync(configure: o => o.ExecutableSearchPath = shimDirectory.FullName);
             using var shimClient = shimSlave.CreateClient();
             await MeasurePassAsync(harness, shimClient, python, "same, python3 on PATH a shim (sleep 0.3; exec)");
