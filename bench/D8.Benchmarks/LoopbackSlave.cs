@@ -24,7 +24,7 @@ internal sealed class LoopbackSlave : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackSlave> StartAsync(string commit = "bench", string? pythonExecutable = null)
+    public static async Task<LoopbackSlave> StartAsync(string commit = "bench", string? pythonExecutable = null, Action<D8SlaveOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -44,6 +44,8 @@ internal sealed class LoopbackSlave : IAsyncDisposable
             {
                 options.PythonExecutable = pythonExecutable;
             }
+
+            configure?.Invoke(options);
         });
         var app = builder.Build();
         app.MapD8SlaveApi();

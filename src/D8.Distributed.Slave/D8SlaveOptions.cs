@@ -92,6 +92,26 @@ public sealed class D8SlaveOptions
     public string DockerExecutable { get; set; } = "docker";
 
     /// <summary>
+    /// Gets or sets the network docker tasks run in (<c>docker run --network</c>). Defaults to <c>none</c>: a task
+    /// reaches neither the slave's network nor the internet; <c>bridge</c> or <c>host</c> give it the network.
+    /// </summary>
+    [Required]
+    public string DockerNetwork { get; set; } = "none";
+
+    /// <summary>
+    /// Gets or sets the memory limit of a docker task (<c>docker run --memory</c>, for example <c>512m</c> or
+    /// <c>2g</c>); <see langword="null"/> (the default) sets none, like the other methods.
+    /// </summary>
+    public string? DockerMemory { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many CPUs a docker task may use (<c>docker run --cpus</c>, for example 1.5);
+    /// <see langword="null"/> (the default) sets no limit, like the other methods.
+    /// </summary>
+    [Range(0.01, 1024.0)]
+    public double? DockerCpus { get; set; }
+
+    /// <summary>
     /// Gets or sets extra directories (separated like <c>PATH</c>) searched for executables before <c>PATH</c>, and put
     /// in front of the children's <c>PATH</c>. Lets a host (or a test) supply programs without changing its own environment.
     /// </summary>

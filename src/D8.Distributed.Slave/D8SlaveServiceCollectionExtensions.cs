@@ -80,6 +80,7 @@ public static class D8SlaveServiceCollectionExtensions
         services.TryAddSingleton<ExecutableLocator>();
         services.TryAddSingleton<ProcessRunner>();
         services.TryAddSingleton<ProbeRunner>();
+        services.TryAddSingleton<DockerContainers>();
         // The order of the execution methods is the order auto tries them (shell is never chosen by auto).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, DockerMethod>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionMethod, VenvMethod>());

@@ -42,6 +42,9 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
             ["Slave:MaxQueuedTasks"] = "7",
             ["Slave:DefaultTimeoutSeconds"] = "12.5",
             ["Slave:DockerImage"] = "python:3.12-slim",
+            ["Slave:DockerNetwork"] = "bridge",
+            ["Slave:DockerMemory"] = "512m",
+            ["Slave:DockerCpus"] = "1.5",
             ["Slave:Capabilities:0"] = "gpu",
             ["Slave:CapabilityRefreshInterval"] = "00:02:00",
             ["Slave:ShutdownGracePeriod"] = "00:00:05",
@@ -55,6 +58,7 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
         Assert.Equal(7, options.MaxQueuedTasks);
         Assert.Equal(12.5, options.DefaultTimeoutSeconds);
         Assert.Equal("python:3.12-slim", options.DockerImage);
+        Assert.Equal(("bridge", "512m", 1.5), (options.DockerNetwork, options.DockerMemory, options.DockerCpus));
         Assert.Equal(["gpu"], options.Capabilities);
         Assert.Equal(TimeSpan.FromMinutes(2), options.CapabilityRefreshInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownGracePeriod);
@@ -221,6 +225,9 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
     [InlineData("DefaultAboveMax")]
     [InlineData("WorkspaceRootMissing")]
     [InlineData("RefreshInterval")]
+    [InlineData("DockerMemory")]
+    [InlineData("DockerCpus")]
+    [InlineData("DockerNetwork")]
     public async Task AddD8Slave_InvalidOptions_FailAtStart(string problem)
     {
         using var host = NewHost(o =>
@@ -233,6 +240,9 @@ public sealed class D8SlaveServiceCollectionExtensionsTests
                 case "DefaultAboveMax": o.DefaultTimeoutSeconds = 100; o.MaxTimeoutSeconds = 10; break;
                 case "WorkspaceRootMissing": o.WorkspaceRoot = "/definitely/not/here/" + Guid.NewGuid(); break;
                 case "RefreshInterval": o.CapabilityRefreshInterval = TimeSpan.Zero; break;
+                case "DockerMemory": o.DockerMemory = "lots"; break;
+                case "DockerCpus": o.DockerCpus = 0; break;
+                case "DockerNetwork": o.DockerNetwork = "--privileged"; break;
             }
         });
 

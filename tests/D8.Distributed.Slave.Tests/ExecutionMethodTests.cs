@@ -9,7 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace D8.Distributed.Slave.Tests;
 
-/// <summary>venv with a real virtualenv, docker through a fake docker CLI, and the auto fallback docker → venv → python.</summary>
+/// <summary>
+/// venv with a real virtualenv, docker through a fake docker CLI (the argv, and the kill and removal of the container),
+/// and the auto fallback docker → venv → python. DockerEngineTests runs the docker method on a real engine.
+/// </summary>
 public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture<VirtualenvFixture>, IDisposable
 {
     private const string Image = "python:3.12-slim";
@@ -36,12 +39,52 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
         using var docker = new FakeDocker();
         await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; });
 
-        var result = await server.ExecuteAsync(new ExecuteRequest { Command = "print(6*7)", Method = ExecutionMethod.Docker, WorkingDir = _work.Path });
+        var result = await server.ExecuteAsync(new ExecuteRequest { Command = "print(6*7)", Method = ExecutionMethod.Docker, WorkingDir = _work.Path, TaskId = "t-42" });
 
         Assert.True(result.Success, result.Error);
         Assert.Equal(("42\n", ExecutionMethod.Docker), (result.Output, result.Method));
-        Assert.Equal(["run", "--rm", "-i", "-v", $"{_work.Path}:/app", "-w", "/app", Image, "python", "-c", "print(6*7)"], docker.Calls[^1]);
+        Assert.Equal(
+            ["run", "--rm", "-i", "--init", "--name", "d8-t-42", "--network", "none", "-v", $"{_work.Path}:/app", "-w", "/app", Image, "python", "-c", "print(6*7)"],
+            docker.Calls[^1]);
         Assert.True((await server.HealthAsync()).ExecutionMethods.Docker);
+    }
+
+    [Fact]
+    public async Task Execute_DockerWithoutTaskId_NamesTheContainerAfterAnIdOfTheSlave()
+    {
+        using var docker = new FakeDocker();
+        await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; });
+
+        var result = await server.ExecuteAsync(new ExecuteRequest { Command = "print(1)", Method = ExecutionMethod.Docker, WorkingDir = _work.Path });
+
+        Assert.True(result.Success, result.Error);
+        var run = docker.Calls[^1];
+        Assert.Matches("^d8-[0-9a-f]{32}$", run[Array.IndexOf(run, "--name") + 1]);
+        Assert.Equal($"d8-{result.TaskId}", run[Array.IndexOf(run, "--name") + 1]);
+    }
+
+    [Fact]
+    public async Task Execute_DockerTimeout_KillsThenRemovesTheContainer()
+    {
+        using var docker = new FakeDocker();
+        await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; });
+
+        var result = await server.ExecuteAsync(new ExecuteRequest { Command = "import time; time.sleep(60)", Method = ExecutionMethod.Docker, WorkingDir = _work.Path, TaskId = "t-slow", TimeoutSeconds = 1 });
+
+        Assert.True(result.TimedOut);
+        Assert.Equal([["kill", "d8-t-slow"], ["rm", "-f", "d8-t-slow"]], docker.Calls.Where(call => call[0] is "kill" or "rm"));
+    }
+
+    [Fact]
+    public async Task Execute_DockerFinishingOnItsOwn_LeavesTheContainerToRm()
+    {
+        using var docker = new FakeDocker();
+        await using var server = await SlaveServer.StartAsync(o => { o.DockerImage = Image; o.ExecutableSearchPath = docker.Directory; });
+
+        var result = await server.ExecuteAsync(new ExecuteRequest { Command = "import sys; sys.exit(3)", Method = ExecutionMethod.Docker, WorkingDir = _work.Path, TaskId = "t-exit" });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.DoesNotContain(docker.Calls, call => call[0] is "kill" or "rm");
     }
 
     [Fact]
@@ -56,10 +99,13 @@ public sealed class ExecutionMethodTests(VirtualenvFixture venv) : IClassFixture
             Method = ExecutionMethod.Docker,
             WorkingDir = _work.Path,
             Env = new Dictionary<string, string> { ["D8_SECRET"] = "hunter2" },
+            TaskId = "t-env",
         });
 
         Assert.Equal("hunter2\n", result.Output);
-        Assert.Equal(["run", "--rm", "-i", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_SECRET", Image, "python", "-c", "import os; print(os.environ['D8_SECRET'])"], docker.Calls[^1]);
+        Assert.Equal(
+            ["run", "--rm", "-i", "--init", "--name", "d8-t-env", "--network", "none", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_SECRET", Image, "python", "-c", "import os; print(os.environ['D8_SECRET'])"],
+            docker.Calls[^1]);
     }
 
     [Fact]

@@ -61,4 +61,21 @@ internal static partial class Log
 
     [LoggerMessage(2019, LogLevel.Information, "Task {TaskId} is unknown to this slave; the {Request} request did nothing")]
     public static partial void UnknownTask(ILogger logger, string taskId, string request);
+
+    // 2101-2119: the docker method's containers and the resolved interpreters (a block of their own, so that work on
+    // other parts of the slave in parallel does not collide with these ids).
+    [LoggerMessage(2101, LogLevel.Warning, "Cleaning up after killing {FileName} failed")]
+    public static partial void AfterKillFailed(ILogger logger, string fileName, Exception exception);
+
+    [LoggerMessage(2102, LogLevel.Information, "Container {Container} killed and removed (docker kill: {Kill}) in {ElapsedMs} ms")]
+    public static partial void ContainerStopped(ILogger logger, string container, string kill, long elapsedMs);
+
+    [LoggerMessage(2103, LogLevel.Warning, "Container {Container} may still exist: docker kill: {Kill}; docker rm -f: {Remove} ({ElapsedMs} ms)")]
+    public static partial void ContainerNotRemoved(ILogger logger, string container, string kill, string remove, long elapsedMs);
+
+    [LoggerMessage(2104, LogLevel.Information, "Execution method {Method}: {Configured} resolves to the interpreter {Interpreter}, which tasks run")]
+    public static partial void InterpreterResolved(ILogger logger, string method, string configured, string interpreter);
+
+    [LoggerMessage(2105, LogLevel.Warning, "Execution method {Method}: the resolved interpreter {Interpreter} is gone; tasks run {Configured} until the next probe resolves it again")]
+    public static partial void ResolvedInterpreterGone(ILogger logger, string method, string interpreter, string configured);
 }

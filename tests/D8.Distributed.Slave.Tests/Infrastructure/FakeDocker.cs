@@ -3,7 +3,8 @@ namespace D8.Distributed.Slave.Tests.Infrastructure;
 /// <summary>
 /// A fake <c>docker</c> executable in its own directory (given to the slave through
 /// <see cref="D8SlaveOptions.ExecutableSearchPath"/>, never through this process's PATH). It records every argv,
-/// answers <c>info</c> (or fails it), and runs <c>run ... python -c CODE</c> with the local python3.
+/// answers <c>info</c> (or fails it), runs <c>run ... python -c CODE</c> with the local python3, and answers
+/// <c>kill</c> and <c>rm</c> (as if a container had been stopped).
 /// Commands given to it must be single-line (the log is line-based).
 /// </summary>
 public sealed class FakeDocker : IDisposable
@@ -25,6 +26,8 @@ public sealed class FakeDocker : IDisposable
             while [ $# -gt 0 ] && [ "$1" != python ]; do shift; done
             shift
             exec python3 "$@" ;;
+          kill|rm)
+            exit 0 ;;
         esac
         exit 2
         """;

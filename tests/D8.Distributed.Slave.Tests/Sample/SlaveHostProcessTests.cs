@@ -157,6 +157,37 @@ public sealed partial class SlaveHostProcessTests
     }
 
     [Fact]
+    public async Task Run_Python3OnPathIsAShim_TasksRunTheInterpreterBehindIt()
+    {
+        using var shim = new D8.Distributed.Slave.Tests.Infrastructure.PythonShim();
+        var path = shim.Directory + System.IO.Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        using var process = Start(token: "host-token", new Dictionary<string, string> { ["PATH"] = path }, "--host", "127.0.0.1", "--port", "0");
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(await ReadListeningAddressAsync(process)) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "host-token");
+            var runsByTheProbe = shim.Runs;
+
+            var outputs = new List<string>();
+            for (var i = 0; i < 2; i++)
+            {
+                using var response = await client.PostAsync("/api/execute", new StringContent("""{"command":"import sys; print(sys.executable)","method":"python"}""", Encoding.UTF8, "application/json"));
+                outputs.Add(await response.Content.ReadAsStringAsync());
+            }
+
+            var expected = "\"output\":" + System.Text.Json.JsonSerializer.Serialize(shim.Interpreter + "\n");
+            Assert.All(outputs, output => Assert.Contains(expected, output, StringComparison.Ordinal));
+            Assert.Equal(1, runsByTheProbe);
+            Assert.Equal(runsByTheProbe, shim.Runs);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Run_UnderSystemd_NotifiesReadyThenStopping()
     {
         Requirements.Python3();
@@ -168,7 +199,7 @@ public sealed partial class SlaveHostProcessTests
         // SystemdHelpers.IsSystemdService() is true when the parent process is called "systemd" (the kernel names a
         // process after the file it runs): a link of that name to python3 wraps d8-slave and passes SIGTERM on.
         var link = directory.Combine("systemd");
-        File.CreateSymbolicLink(link, RealPython());
+        File.CreateSymbolicLink(link, Requirements.RealPython3());
         using var wrapper = Start(token: "t", new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath }, link,
             ["-c", "import signal, subprocess, sys\nchild = subprocess.Popen(sys.argv[1:])\nsignal.signal(signal.SIGTERM, lambda n, f: child.send_signal(signal.SIGTERM))\nsys.exit(child.wait())",
              "dotnet", SampleAssembly(), "--host", "127.0.0.1", "--port", "0"]);
@@ -201,15 +232,6 @@ public sealed partial class SlaveHostProcessTests
         using var deadline = new CancellationTokenSource(ExitTimeout);
         var received = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
         return Encoding.UTF8.GetString(buffer, 0, received);
-    }
-
-    /// <summary>The interpreter itself, not a version manager's shim (pyenv's shim picks its program by its own name).</summary>
-    private static string RealPython()
-    {
-        using var python = Process.Start(new ProcessStartInfo("python3", ["-c", "import sys; print(sys.executable)"]) { RedirectStandardOutput = true })!;
-        var path = python.StandardOutput.ReadToEnd().Trim();
-        python.WaitForExit();
-        return File.Exists(path) ? path : throw new InvalidOperationException($"python3 did not name its interpreter (sys.executable: '{path}').");
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

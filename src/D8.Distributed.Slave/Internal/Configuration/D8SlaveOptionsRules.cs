@@ -43,6 +43,16 @@ internal sealed class D8SlaveOptionsRules : IValidateOptions<D8SlaveOptions>
             failures.Add($"D8:Slave:DockerImage '{image}' must not start with '-'.");
         }
 
+        if (options.DockerNetwork is { Length: > 0 } network && network.StartsWith('-'))
+        {
+            failures.Add($"D8:Slave:DockerNetwork '{network}' must not start with '-'.");
+        }
+
+        if (options.DockerMemory is { } memory && !DockerMethod.IsMemoryLimit(memory))
+        {
+            failures.Add($"D8:Slave:DockerMemory '{memory}' is not a docker memory size: a number with an optional unit b, k, m or g (for example 512m or 2g).");
+        }
+
         foreach (var capability in options.Capabilities)
         {
             if (string.IsNullOrWhiteSpace(capability))

@@ -15,8 +15,10 @@ internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, Working
 
     private readonly D8SlaveOptions _options = options.Value;
 
-    public ExecutionPlan? Plan(ExecuteRequest request, CapabilitySnapshot capabilities, out string? error)
+    /// <summary>Plans <paramref name="request"/> as the task <paramref name="taskId"/> (the request's, or one the slave made up).</summary>
+    public ExecutionPlan? Plan(ExecuteRequest request, string taskId, CapabilitySnapshot capabilities, out string? error)
     {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(capabilities);
         if (string.IsNullOrWhiteSpace(request.Command))
@@ -49,8 +51,11 @@ internal sealed class ExecutionPlanner(IOptions<D8SlaveOptions> options, Working
             return null;
         }
 
-        var command = method.Method.Plan(new MethodInvocation(request.Command, workingDirectory, request.Env, method.Probe));
-        var spec = new ProcessSpec(command.FileName, command.Arguments, workingDirectory, request.Env, request.Stdin, timeout.Value, _options.MaxOutputBytes);
+        var command = method.Method.Plan(new MethodInvocation(request.Command, workingDirectory, request.Env, method.Probe) { TaskId = taskId });
+        var spec = new ProcessSpec(command.FileName, command.Arguments, workingDirectory, request.Env, request.Stdin, timeout.Value, _options.MaxOutputBytes)
+        {
+            AfterKill = command.AfterKill,
+        };
         error = null;
         return new ExecutionPlan(method.Method.Name, spec);
     }

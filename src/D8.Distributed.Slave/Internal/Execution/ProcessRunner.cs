@@ -59,6 +59,7 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
             killed = true;
             KillTree(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await AfterKillAsync(spec).ConfigureAwait(false);
             await WaitForPipesAsync(readers).ConfigureAwait(false);
         }
 
@@ -152,6 +153,25 @@ internal sealed class ProcessRunner(ExecutableLocator locator, TimeProvider time
         catch (Win32Exception ex)
         {
             Log.KillFailed(logger, process.Id, ex);
+        }
+    }
+
+    private async Task AfterKillAsync(ProcessSpec spec)
+    {
+        if (spec.AfterKill is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Bounded by its own limits (each docker call has one); the result waits for it, so a container is gone
+            // by the time the task is answered.
+            await spec.AfterKill().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AfterKillFailed(logger, spec.FileName, ex);
         }
     }
 

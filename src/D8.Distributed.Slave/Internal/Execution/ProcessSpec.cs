@@ -8,4 +8,8 @@ internal sealed record ProcessSpec(
     IReadOnlyDictionary<string, string>? Environment,
     string? Stdin,
     TimeSpan Timeout,
-    int MaxOutputBytes);
+    int MaxOutputBytes)
+{
+    /// <summary>Gets what runs after the process tree was killed and has exited (<see cref="ProcessCommand.AfterKill"/>).</summary>
+    public Func<Task>? AfterKill { get; init; }
+}

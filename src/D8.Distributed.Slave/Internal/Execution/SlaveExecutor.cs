@@ -27,21 +27,23 @@ internal sealed class SlaveExecutor(
             return await ResumeAsync(request, requestAborted).ConfigureAwait(false);
         }
 
-        var plan = planner.Plan(request, capabilities.Current, out var error);
+        // A request without a task id still gets one: the docker method names its container after it.
+        var anonymous = string.IsNullOrEmpty(request.TaskId);
+        var taskId = anonymous ? Guid.NewGuid().ToString("N") : request.TaskId!;
+        var plan = planner.Plan(request, taskId, capabilities.Current, out var error);
         if (plan is null)
         {
             Log.RequestRejected(logger, error!);
             return ExecutionResult.Refused(error!);
         }
 
-        if (string.IsNullOrEmpty(request.TaskId))
+        if (anonymous)
         {
             // Without a task id nobody can retry this run: it ends with the client's request.
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifecycle.KillToken);
-            return await RunAsync(plan, Guid.NewGuid().ToString("N"), linked.Token, CancellationToken.None).ConfigureAwait(false);
+            return await RunAsync(plan, taskId, linked.Token, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var taskId = request.TaskId;
         if (!store.TryBegin(taskId, out var existing, out var cancellation))
         {
             Log.TaskJoined(logger, taskId);

@@ -25,7 +25,9 @@ internal sealed class HostShutdownTimeoutSetup(IOptions<D8SlaveOptions> slaveOpt
             return;
         }
 
-        var needed = slave.ShutdownGracePeriod + KillMargin;
+        // Killed docker tasks also have their containers killed and removed, each docker call within its own limit.
+        var margin = string.IsNullOrWhiteSpace(slave.DockerImage) ? KillMargin : KillMargin + DockerContainers.KillLimit + DockerContainers.RemoveLimit;
+        var needed = slave.ShutdownGracePeriod + margin;
         if (options.ShutdownTimeout < needed)
         {
             options.ShutdownTimeout = needed;

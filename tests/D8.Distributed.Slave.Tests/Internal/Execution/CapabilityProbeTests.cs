@@ -43,7 +43,10 @@ public sealed class CapabilityProbeTests : IDisposable
     {
         var python3 = Requirements.Python3();
         var venvRan = _temp.Combine("venv-ran");
-        FakeInterpreter.Write(_temp.Combine("venv", "bin", "python"), $"touch '{venvRan}'; echo '3.99.1 (fake venv)'");
+        // bin/python a link, as python3 -m venv makes it (a script there would be run once to resolve it, see VenvMethod).
+        var fake = FakeInterpreter.Write(_temp.Combine("base", "python3"), $"touch '{venvRan}'; echo '3.99.1 (fake venv)'");
+        Directory.CreateDirectory(_temp.Combine("venv", "bin"));
+        File.CreateSymbolicLink(_temp.Combine("venv", "bin", "python"), fake);
         using var services = new SlaveServices(o => o.VenvPath = _temp.Combine("venv"));
 
         var snapshot = await services.Get<CapabilityProbe>().RefreshAsync(CancellationToken.None);

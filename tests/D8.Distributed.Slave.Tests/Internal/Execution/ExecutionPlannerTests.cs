@@ -62,7 +62,7 @@ public sealed class ExecutionPlannerTests : IDisposable
         var methods = services.GetAll<IExecutionMethod>();
         var snapshot = new CapabilitySnapshot([.. methods.Select(m => new MethodState(m, MethodProbe.Unavailable("missing")))], "3.x", DateTimeOffset.UnixEpoch);
 
-        services.Get<ExecutionPlanner>().Plan(new ExecuteRequest { Command = "x" }, snapshot, out var error);
+        services.Get<ExecutionPlanner>().Plan(new ExecuteRequest { Command = "x" }, "task-1", snapshot, out var error);
 
         Assert.Equal("No Python execution method is available on this slave (method 'auto' found no docker, venv, python or echo)", error);
     }
@@ -127,7 +127,10 @@ public sealed class ExecutionPlannerTests : IDisposable
         var process = plan.Process;
         Assert.Equal((_work.Path, TimeSpan.FromSeconds(60), 4096, "in"), (process.WorkingDirectory, process.Timeout, process.MaxOutputBytes, process.Stdin));
         Assert.Same(env, process.Environment);
-        Assert.Equal(["run", "--rm", "-i", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_X", "python:3.12-slim", "python", "-c", "print(1)"], process.Arguments);
+        Assert.Equal(
+            ["run", "--rm", "-i", "--init", "--name", "d8-task-1", "--network", "none", "-v", $"{_work.Path}:/app", "-w", "/app", "-e", "D8_X", "python:3.12-slim", "python", "-c", "print(1)"],
+            process.Arguments);
+        Assert.NotNull(process.AfterKill);
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed class ExecutionPlannerTests : IDisposable
     }
 
     private ExecutionPlan? Plan(ExecuteRequest request, CapabilitySnapshot snapshot, out string? error) =>
-        _services.Get<ExecutionPlanner>().Plan(request, snapshot, out error);
+        _services.Get<ExecutionPlanner>().Plan(request, "task-1", snapshot, out error);
 
     /// <summary>The registered methods, the named ones available (as <c>/fake/&lt;name&gt;</c>), the others not.</summary>
     private CapabilitySnapshot Snapshot(params string[] available) =>

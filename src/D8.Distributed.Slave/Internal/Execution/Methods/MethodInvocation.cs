@@ -9,4 +9,8 @@ internal sealed record MethodInvocation(
     string Command,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string>? Environment,
-    MethodProbe Probe);
+    MethodProbe Probe)
+{
+    /// <summary>Gets the task's id: the request's <c>task_id</c>, or one the slave made up for a request without one.</summary>
+    public string TaskId { get; init; } = Guid.NewGuid().ToString("N");
+}
