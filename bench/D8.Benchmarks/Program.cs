@@ -1,10 +1,6 @@
 using D8.Benchmarks;
 
-<<<<<<< HEAD
-// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|assignment|requests|store ...]
-=======
-// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|requests|store|pg ...]
->>>>>>> pg
+// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|assignment|requests|store|pg ...]
 var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
