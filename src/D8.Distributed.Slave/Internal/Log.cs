@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(2019, LogLevel.Information, "Task {TaskId} is unknown to this slave; the {Request} request did nothing")]
     public static partial void UnknownTask(ILogger logger, string taskId, string request);
+
+    [LoggerMessage(2020, LogLevel.Information, "Rejected a malformed request {Method} {Path}: {StatusCode} {Reason}")]
+    public static partial void BadRequest(ILogger logger, string method, string path, int statusCode, string reason);
 }
