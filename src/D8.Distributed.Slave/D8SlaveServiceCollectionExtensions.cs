@@ -94,6 +94,7 @@ public static class D8SlaveServiceCollectionExtensions
         services.TryAddSingleton<SlaveLifecycle>();
         services.TryAddSingleton<SlaveExecutor>();
         services.TryAddSingleton<SlaveApiHandlers>();
+        services.TryAddSingleton<SlaveCertificate>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, SlaveKestrelSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SlaveErrorBodies>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CapabilityMonitor>());

@@ -64,4 +64,10 @@ internal static partial class Log
 
     [LoggerMessage(2020, LogLevel.Information, "Rejected a malformed request {Method} {Path}: {StatusCode} {Reason}")]
     public static partial void BadRequest(ILogger logger, string method, string path, int statusCode, string reason);
+
+    [LoggerMessage(2021, LogLevel.Information, "HTTPS certificate {Source}: SHA-256 fingerprint {Fingerprint}")]
+    public static partial void HttpsCertificate(ILogger logger, string source, string fingerprint);
+
+    [LoggerMessage(2022, LogLevel.Information, "Generated a self-signed HTTPS certificate at {Path} (kept and reused on restart)")]
+    public static partial void CertificateGenerated(ILogger logger, string path);
 }
