@@ -50,6 +50,42 @@ public sealed class D8SlaveOptions
     /// </summary>
     public bool ConfigureKestrel { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the endpoint set up by <see cref="ConfigureKestrel"/> serves HTTPS instead of plain HTTP.
+    /// Off by default (old Python masters and slaves on a LAN speak HTTP). With no <see cref="CertificatePath"/>, the
+    /// slave generates a self-signed certificate once and keeps it in <see cref="DataDirectory"/>; its SHA-256
+    /// fingerprint is logged at start so the owner can pin it (<c>d8-master slaves add --https</c>).
+    /// </summary>
+    public bool Https { get; set; }
+
+    /// <summary>
+    /// Gets or sets the certificate file used when <see cref="Https"/> is on: a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>)
+    /// or a PEM certificate (then <see cref="CertificateKeyPath"/> names its key, unless the key is in the same file).
+    /// <see langword="null"/> to use the generated self-signed certificate.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Gets or sets the PEM private key of a PEM <see cref="CertificatePath"/>; <see langword="null"/> when the key is in the certificate file.</summary>
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>
+    /// Gets or sets a file holding the password of <see cref="CertificatePath"/> (PKCS#12) or of an encrypted PEM key;
+    /// a file, so the password is in no configuration value or environment variable. A final line break is ignored.
+    /// </summary>
+    public string? CertificatePasswordFile { get; set; }
+
+    /// <summary>
+    /// Gets the host names and IP addresses the generated certificate names (besides <c>localhost</c>, 127.0.0.1, ::1
+    /// and <see cref="Host"/> when it is a specific address). Only informative for a master that pins the fingerprint.
+    /// </summary>
+    public IList<string> CertificateHostNames { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the slave's data folder, where the generated certificate is kept (<c>slave/tls/</c>, 0600).
+    /// Defaults to <c>~/Documents/d8_data</c>, the folder the master uses.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>Gets or sets how many tasks run at once. Defaults to the processor count.</summary>
     [Range(1, 4096)]
     public int MaxConcurrentTasks { get; set; } = Environment.ProcessorCount;

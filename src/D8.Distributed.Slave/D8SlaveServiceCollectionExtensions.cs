@@ -1,5 +1,6 @@
 using D8.Distributed.Slave.Internal;
 using D8.Shared.Configuration;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,7 +95,9 @@ public static class D8SlaveServiceCollectionExtensions
         services.TryAddSingleton<SlaveLifecycle>();
         services.TryAddSingleton<SlaveExecutor>();
         services.TryAddSingleton<SlaveApiHandlers>();
+        services.TryAddSingleton<SlaveCertificate>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, SlaveKestrelSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SlaveErrorBodies>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CapabilityMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SlaveShutdownService>());
     }

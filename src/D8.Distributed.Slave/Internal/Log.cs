@@ -62,6 +62,15 @@ internal static partial class Log
     [LoggerMessage(2019, LogLevel.Information, "Task {TaskId} is unknown to this slave; the {Request} request did nothing")]
     public static partial void UnknownTask(ILogger logger, string taskId, string request);
 
+    [LoggerMessage(2020, LogLevel.Information, "Rejected a malformed request {Method} {Path}: {StatusCode} {Reason}")]
+    public static partial void BadRequest(ILogger logger, string method, string path, int statusCode, string reason);
+
+    [LoggerMessage(2021, LogLevel.Information, "HTTPS certificate {Source}: SHA-256 fingerprint {Fingerprint}")]
+    public static partial void HttpsCertificate(ILogger logger, string source, string fingerprint);
+
+    [LoggerMessage(2022, LogLevel.Information, "Generated a self-signed HTTPS certificate at {Path} (kept and reused on restart)")]
+    public static partial void CertificateGenerated(ILogger logger, string path);
+
     // 2101-2119: the docker method's containers and the resolved interpreters (a block of their own, so that work on
     // other parts of the slave in parallel does not collide with these ids).
     [LoggerMessage(2101, LogLevel.Warning, "Cleaning up after killing {FileName} failed")]

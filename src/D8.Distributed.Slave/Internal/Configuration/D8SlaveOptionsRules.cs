@@ -38,6 +38,24 @@ internal sealed class D8SlaveOptionsRules : IValidateOptions<D8SlaveOptions>
             failures.Add($"D8:Slave:Host '{options.Host}' is not an IP address or 'localhost' (0.0.0.0 listens on every IPv4 interface, :: on every interface).");
         }
 
+        if (options.Https && !options.ConfigureKestrel)
+        {
+            failures.Add("D8:Slave:Https needs D8:Slave:ConfigureKestrel (the application that maps the slave API configures its own HTTPS endpoint otherwise).");
+        }
+
+        foreach (var (key, path) in new[] { ("CertificatePath", options.CertificatePath), ("CertificateKeyPath", options.CertificateKeyPath), ("CertificatePasswordFile", options.CertificatePasswordFile) })
+        {
+            if (path is { Length: > 0 } && !File.Exists(path))
+            {
+                failures.Add($"D8:Slave:{key} '{path}' does not exist.");
+            }
+        }
+
+        if (options.CertificateKeyPath is { Length: > 0 } && options.CertificatePath is not { Length: > 0 })
+        {
+            failures.Add("D8:Slave:CertificateKeyPath needs D8:Slave:CertificatePath.");
+        }
+
         if (options.DockerImage is { Length: > 0 } image && image.StartsWith('-'))
         {
             failures.Add($"D8:Slave:DockerImage '{image}' must not start with '-'.");

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using D8.Distributed.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -62,16 +64,115 @@ internal static class ExecuteBodyReader
             return new ExecuteRequest();
         }
 
+        // System.Text.Json checks UTF-8 only in the strings it decodes: an unknown field's value is skipped unread.
+        // The whole body is checked first, so invalid UTF-8 is refused wherever it is, never passed on or replaced.
+        if (!Utf8.IsValid(body))
+        {
+            error = DescribeInvalidUtf8(body);
+            return null;
+        }
+
+        ExecuteRequest request;
         try
         {
-            return JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteRequest) ?? new ExecuteRequest();
+            request = JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteRequest) ?? new ExecuteRequest();
         }
         catch (JsonException ex)
         {
             error = Describe(ex);
             return null;
         }
+
+        error = FindNul(request);
+        return error is null ? request : null;
     }
+
+    /// <summary>
+    /// A NUL character would silently cut a command line or an environment entry at the operating system's boundary
+    /// (C strings): the slave would run something else than was sent. Refused, naming the field.
+    /// </summary>
+    internal static string? FindNul(ExecuteRequest request)
+    {
+        if (request.Command?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return "'command' contains a NUL character (U+0000), which cannot be passed to a process";
+        }
+
+        if (request.WorkingDir?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            return "'working_dir' contains a NUL character (U+0000)";
+        }
+
+        if (request.Env is { } env)
+        {
+            foreach (var (name, value) in env)
+            {
+                if (name.Contains('\0', StringComparison.Ordinal))
+                {
+                    return $"'env' has a name with a NUL character (U+0000): '{Printable(name)}'";
+                }
+
+                if (value?.Contains('\0', StringComparison.Ordinal) == true)
+                {
+                    return $"'env' entry '{Printable(name)}' has a value with a NUL character (U+0000)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Names the first invalid byte and, when the JSON can be read that far, the top-level field it is in.</summary>
+    internal static string DescribeInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                break;
+            }
+
+            offset += consumed;
+        }
+
+        var field = FieldAt(body, offset);
+        var where = field is null ? string.Empty : $" (in '{field}')";
+        return $"Invalid UTF-8 in the request body at byte {offset + 1}{where}: the body must be UTF-8 JSON";
+    }
+
+    /// <summary>The top-level property whose name or value holds byte <paramref name="offset"/>, if the reader gets there.</summary>
+    private static string? FieldAt(ReadOnlySpan<byte> body, int offset)
+    {
+        var reader = new Utf8JsonReader(body[..offset], isFinalBlock: false, state: default);
+        string? current = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    current = reader.GetString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return current;
+        }
+        catch (InvalidOperationException)
+        {
+            return current;
+        }
+
+        // The reader stopped before the token holding the byte. After a top-level name that token is its value; after
+        // the opening brace or a complete top-level value it is the next property's name.
+        var insideName = (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.StartObject)
+            || (reader.CurrentDepth == 1 && reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray));
+        return insideName ? "a property name" : current;
+    }
+
+    private static string Printable(string text) => text.Replace("\0", "\\u0000", StringComparison.Ordinal);
 
     internal static string Describe(JsonException exception)
     {

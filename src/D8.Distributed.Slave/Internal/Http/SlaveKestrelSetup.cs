@@ -1,11 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>Listens on <see cref="D8SlaveOptions.Host"/>:<see cref="D8SlaveOptions.Port"/> when <see cref="D8SlaveOptions.ConfigureKestrel"/> is set.</summary>
-internal sealed class SlaveKestrelSetup(IOptions<D8SlaveOptions> options) : IConfigureOptions<KestrelServerOptions>
+internal sealed class SlaveKestrelSetup(IOptions<D8SlaveOptions> options, SlaveCertificate certificate) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
@@ -21,14 +22,15 @@ internal sealed class SlaveKestrelSetup(IOptions<D8SlaveOptions> options) : ICon
             throw new OptionsValidationException(D8SlaveOptions.SectionName, typeof(D8SlaveOptions), [$"D8:Slave:Host '{value.Host}' is not an IP address or 'localhost'."]);
         }
 
+        Action<ListenOptions> listen = value.Https ? endpoint => endpoint.UseHttps(certificate.Get()) : static _ => { };
         if (address is null && value.Port != 0)
         {
-            kestrel.ListenLocalhost(value.Port);
+            kestrel.ListenLocalhost(value.Port, listen);
         }
         else
         {
             // Kestrel picks a free port only on an explicit address: localhost with port 0 means 127.0.0.1.
-            kestrel.Listen(address ?? IPAddress.Loopback, value.Port);
+            kestrel.Listen(address ?? IPAddress.Loopback, value.Port, listen);
         }
     }
 
