@@ -41,6 +41,12 @@ public static class D8LegacyEnvironment
     /// </summary>
     public const string ApiToken = "D8_API_TOKEN";
 
+    /// <summary>
+    /// The dashboard's sign-in password: <c>D8:Dashboard:Password</c>. Also read from <c>D8_DASHBOARD_PASSWORD_FILE</c>
+    /// and the systemd credential <see cref="DashboardPasswordCredential"/>.
+    /// </summary>
+    public const string DashboardPassword = "D8_DASHBOARD_PASSWORD";
+
     /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>
     public const string FileSuffix = "_FILE";
 
@@ -52,6 +58,9 @@ public static class D8LegacyEnvironment
 
     /// <summary>The systemd credential holding <see cref="ApiToken"/> (<c>LoadCredential=d8_api_token:/etc/d8/api_token</c>).</summary>
     public const string ApiTokenCredential = "d8_api_token";
+
+    /// <summary>The systemd credential holding <see cref="DashboardPassword"/> (<c>LoadCredential=d8_dashboard_password:/etc/d8/dashboard_password</c>).</summary>
+    public const string DashboardPasswordCredential = "d8_dashboard_password";
 
     /// <summary>The systemd credential holding <see cref="TelegramToken"/>.</summary>
     public const string TelegramTokenCredential = "telegram_token";

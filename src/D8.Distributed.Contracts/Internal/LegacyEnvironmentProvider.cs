@@ -16,6 +16,7 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
     internal const string TelegramChats = "D8:Telegram:AuthorizedChatIds";
     internal const string MasterApiToken = "D8:Master:ApiToken";
     internal const string CliApiToken = "D8:Cli:ApiToken";
+    internal const string DashboardPassword = "D8:Dashboard:Password";
 
     public override void Load()
     {
@@ -32,6 +33,11 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
             // One operator token: the master requires it, and the command line on the same machine sends it.
             data[MasterApiToken] = apiToken;
             data[CliApiToken] = apiToken;
+        }
+
+        if (Secret(D8LegacyEnvironment.DashboardPassword, D8LegacyEnvironment.DashboardPasswordCredential) is { } password)
+        {
+            data[DashboardPassword] = password;
         }
 
         if (Variable(D8LegacyEnvironment.SlaveHost) is { } host)
