@@ -64,6 +64,7 @@ public static class D8DashboardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<D8DashboardOptions>, D8DashboardOptionsRulesValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignInGate>();
+        services.TryAddSingleton<DashboardSessionStamp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DashboardStartupLog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, DashboardKestrelSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>, DashboardAntiforgerySetup>());

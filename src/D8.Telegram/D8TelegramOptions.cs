@@ -25,6 +25,13 @@ public sealed class D8TelegramOptions
     /// </summary>
     public IList<long> AuthorizedChatIds { get; } = [];
 
+    /// <summary>
+    /// The Telegram users allowed to act (commands and buttons), on top of <see cref="AuthorizedChatIds"/>. Empty (the
+    /// default): everyone in an authorised chat may act. Set: only these users may, even in an authorised group chat;
+    /// anyone else gets the same refusal as an unknown chat, which names neither the owner nor the ids.
+    /// </summary>
+    public IList<long> AuthorizedUserIds { get; } = [];
+
     /// <summary>The Bot API base URL: scheme, host and port only (a local Bot API server, or a fake in tests).
     /// Default <c>https://api.telegram.org</c>.</summary>
     [Required]

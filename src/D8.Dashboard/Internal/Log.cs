@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(4015, LogLevel.Warning, "D8 master API: {Method} {Path} refused: {Message}")]
     public static partial void ApiRegistryUnusable(ILogger logger, string method, string path, string message);
+
+    [LoggerMessage(4016, LogLevel.Information, "D8 dashboard: signed out from {RemoteAddress}; every earlier sign-in cookie is now refused")]
+    public static partial void SignedOut(ILogger logger, string remoteAddress);
+
+    [LoggerMessage(4017, LogLevel.Warning, "D8 master API: refused {Method} {Path} from {RemoteAddress}: the query string carries a token parameter '{Parameter}' (tokens go in the Authorization header only)")]
+    public static partial void ApiTokenInQuery(ILogger logger, string method, string path, string remoteAddress, string parameter);
 }

@@ -16,7 +16,8 @@ public static class D8ConfigurationBuilderExtensions
     /// <c>D8:HumanRequests:DataDirectory</c>; <c>TELEGRAM_TOKEN</c> (or <c>TELEGRAM_TOKEN_FILE</c>, the credential
     /// <c>telegram_token</c>) to <c>D8:Telegram:BotToken</c>; <c>TELEGRAM_CHAT_ID</c> (comma-separated) to
     /// <c>D8:Telegram:AuthorizedChatIds</c>; <c>D8_API_TOKEN</c> (or <c>D8_API_TOKEN_FILE</c>, the credential
-    /// <c>d8_api_token</c>) to <c>D8:Master:ApiToken</c> and <c>D8:Cli:ApiToken</c>.
+    /// <c>d8_api_token</c>) to <c>D8:Master:ApiToken</c> and <c>D8:Cli:ApiToken</c>; <c>D8_DASHBOARD_PASSWORD</c> (or
+    /// <c>D8_DASHBOARD_PASSWORD_FILE</c>, the credential <c>d8_dashboard_password</c>) to <c>D8:Dashboard:Password</c>.
     /// </summary>
     /// <remarks>
     /// For each secret the variable itself (then its alias) wins over the <c>_FILE</c> variants, which win over the

@@ -48,6 +48,12 @@ public static class D8LegacyEnvironment
     /// </summary>
     public const string PostgreSqlConnectionString = "D8_POSTGRESQL_CONNECTION_STRING";
 
+    /// <summary>
+    /// The dashboard's sign-in password: <c>D8:Dashboard:Password</c>. Also read from <c>D8_DASHBOARD_PASSWORD_FILE</c>
+    /// and the systemd credential <see cref="DashboardPasswordCredential"/>.
+    /// </summary>
+    public const string DashboardPassword = "D8_DASHBOARD_PASSWORD";
+
     /// <summary>The suffix of a variable that names a file holding the secret instead of the secret itself.</summary>
     public const string FileSuffix = "_FILE";
 
@@ -62,6 +68,9 @@ public static class D8LegacyEnvironment
 
     /// <summary>The systemd credential holding <see cref="PostgreSqlConnectionString"/> (<c>LoadCredential=postgresql_connection_string:/etc/d8/postgresql</c>).</summary>
     public const string PostgreSqlConnectionStringCredential = "postgresql_connection_string";
+
+    /// <summary>The systemd credential holding <see cref="DashboardPassword"/> (<c>LoadCredential=d8_dashboard_password:/etc/d8/dashboard_password</c>).</summary>
+    public const string DashboardPasswordCredential = "d8_dashboard_password";
 
     /// <summary>The systemd credential holding <see cref="TelegramToken"/>.</summary>
     public const string TelegramTokenCredential = "telegram_token";

@@ -17,6 +17,7 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
     internal const string MasterApiToken = "D8:Master:ApiToken";
     internal const string CliApiToken = "D8:Cli:ApiToken";
     internal const string PostgreSqlConnectionString = "D8:PostgreSql:ConnectionString";
+    internal const string DashboardPassword = "D8:Dashboard:Password";
 
     public override void Load()
     {
@@ -38,6 +39,11 @@ internal sealed class LegacyEnvironmentProvider(IReadOnlyDictionary<string, stri
         if (Secret(D8LegacyEnvironment.PostgreSqlConnectionString, D8LegacyEnvironment.PostgreSqlConnectionStringCredential) is { } postgreSql)
         {
             data[PostgreSqlConnectionString] = postgreSql;
+        }
+
+        if (Secret(D8LegacyEnvironment.DashboardPassword, D8LegacyEnvironment.DashboardPasswordCredential) is { } password)
+        {
+            data[DashboardPassword] = password;
         }
 
         if (Variable(D8LegacyEnvironment.SlaveHost) is { } host)

@@ -33,6 +33,11 @@ internal sealed class D8TelegramOptionsRulesValidator : IValidateOptions<D8Teleg
             failures.Add($"{D8TelegramOptions.SectionName}:AuthorizedChatIds contains 0, which is not a chat id.");
         }
 
+        if (options.AuthorizedUserIds.Any(id => id <= 0))
+        {
+            failures.Add($"{D8TelegramOptions.SectionName}:AuthorizedUserIds must hold user ids (positive whole numbers; group chat ids are negative and belong in AuthorizedChatIds).");
+        }
+
         if (options.ApiBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             failures.Add($"{D8TelegramOptions.SectionName}:ApiBaseUrl must be an absolute http(s) URL such as https://api.telegram.org.");

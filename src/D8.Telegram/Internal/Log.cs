@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "Telegram polling stopped")]
     public static partial void PollingStopped(this ILogger logger);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Telegram: refused {What} in authorised chat {ChatId} from user {UserId}, who is not in D8:Telegram:AuthorizedUserIds")]
+    public static partial void UnauthorizedUser(this ILogger logger, string what, long chatId, long? userId);
 }

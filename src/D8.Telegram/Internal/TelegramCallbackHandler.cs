@@ -39,6 +39,13 @@ internal sealed class TelegramCallbackHandler(
                 return;
             }
 
+            if (!router.IsAuthorizedUser(query.From.Id))
+            {
+                logger.UnauthorizedUser("a button press", chatId, query.From.Id);
+                answered = await AnswerAsync(query, formatter.Texts.Unauthorized, alert: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (!CallbackData.TryParse(query.Data, out var action, out var requestId))
             {
                 answered = await AnswerAsync(query, formatter.Texts.ErrorNotACommand, alert: false, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,13 @@ internal sealed class TelegramUpdateRouter(
 
     public bool IsAuthorized(long chatId) => options.Value.AuthorizedChatIds.Contains(chatId);
 
+    /// <summary>Whether <paramref name="userId"/> may act: always when no user ids are configured.</summary>
+    public bool IsAuthorizedUser(long? userId)
+    {
+        var users = options.Value.AuthorizedUserIds;
+        return users.Count == 0 || (userId is { } id && users.Contains(id));
+    }
+
     /// <summary>Handles the update; every failure is logged and answered, none escapes (except cancellation).</summary>
     public async Task HandleSafelyAsync(Update update, CancellationToken cancellationToken)
     {
@@ -87,6 +94,14 @@ internal sealed class TelegramUpdateRouter(
 
         if (command.BotName is { } addressedTo && BotUsername is { } me && !string.Equals(addressedTo, me, StringComparison.OrdinalIgnoreCase))
         {
+            return;
+        }
+
+        // In a group every member can type a command: with user ids configured only those users decide.
+        if (!IsAuthorizedUser(message.From?.Id))
+        {
+            logger.UnauthorizedUser("a command", chatId, message.From?.Id);
+            await sender.SendAsync(chatId, formatter.Texts.Unauthorized, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -35,6 +35,26 @@ public sealed class MasterApiAccessTests
         Assert.Contains(host.Logs.GetSnapshot(), log => log.Id.Id == 4011);
     }
 
+    [Theory]
+    [InlineData("access_token")]
+    [InlineData("token")]
+    [InlineData("Api_Token")]
+    public async Task Api_TokenInQueryString_Is400EvenWithTheRightToken(string parameter)
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+
+        var (status, body, _) = await ApiCalls.GetAsync(host.Raw, $"/api/v1/slaves?{parameter}={MasterApiHost.ApiToken}");
+        var (anonymousStatus, _, _) = await ApiCalls.GetAsync(anonymous, $"/api/v1/slaves?{parameter}={MasterApiHost.ApiToken}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(MasterApiAccess.TokenInQueryMessage, ApiCalls.Error(body));
+        Assert.Equal(HttpStatusCode.BadRequest, anonymousStatus);
+        var refusals = host.Logs.GetSnapshot().Where(log => log.Id.Id == 4017).ToList();
+        Assert.Equal(2, refusals.Count);
+        Assert.DoesNotContain(refusals, log => log.Message.Contains(MasterApiHost.ApiToken, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Api_RightToken_Answers()
     {

@@ -134,6 +134,29 @@ public sealed class LegacyEnvironmentVariablesTests : IDisposable
     }
 
     [Fact]
+    public void Build_DashboardPassword_VariableWinsOverFileOverCredential()
+    {
+        Write("credentials/d8_dashboard_password", "from-credential\n");
+        var credentialsOnly = new Dictionary<string, string?> { ["CREDENTIALS_DIRECTORY"] = _files.Combine("credentials") };
+        var withFile = new Dictionary<string, string?>(credentialsOnly) { ["D8_DASHBOARD_PASSWORD_FILE"] = Write("password", "from-file\n") };
+        var withVariable = new Dictionary<string, string?>(withFile) { ["D8_DASHBOARD_PASSWORD"] = "from-variable" };
+
+        Assert.Equal("from-credential", Build(credentialsOnly)["D8:Dashboard:Password"]);
+        Assert.Equal("from-file", Build(withFile)["D8:Dashboard:Password"]);
+        Assert.Equal("from-variable", Build(withVariable)["D8:Dashboard:Password"]);
+    }
+
+    [Fact]
+    public void Build_DashboardPasswordFileEmpty_FailsNamingTheVariableAndTheFile()
+    {
+        var file = Write("empty-password", "\n");
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["D8_DASHBOARD_PASSWORD_FILE"] = file }));
+
+        Assert.Equal($"D8_DASHBOARD_PASSWORD_FILE names '{file}', which is empty.", error.Message);
+    }
+
+    [Fact]
     public void Build_ApiTokenFileUnreadable_FailsNamingTheVariable()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["D8_API_TOKEN_FILE"] = _files.Combine("no-such-file") }));

@@ -21,6 +21,11 @@ internal sealed class MasterApiAccess : IEndpointFilter
     internal const string NoTokenMessage =
         "The D8 master API has no token configured, so it only answers on this machine (127.0.0.1). Set D8:Master:ApiToken (or D8_API_TOKEN) on the master to reach it from the network.";
 
+    internal const string TokenInQueryMessage =
+        "The API token is never accepted in a URL (it would be kept in logs and histories); send it as the header 'Authorization: Bearer <token>'.";
+
+    private static readonly string[] TokenParameters = ["token", "access_token", "api_token", "apitoken", "api_key", "apikey", "bearer", "auth", "authorization"];
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -79,6 +84,13 @@ internal sealed class MasterApiAccess : IEndpointFilter
     /// <summary>The answer refusing the caller, or <see langword="null"/> when it may go on.</summary>
     internal static IResult? Refuse(HttpContext http, ILogger logger)
     {
+        // A token in a URL ends up in proxy logs, shell history and browser history: refused even when it is right.
+        if (http.Request.Query.Keys.FirstOrDefault(IsTokenParameter) is { } parameter)
+        {
+            Log.ApiTokenInQuery(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", parameter);
+            return ApiResults.Error(StatusCodes.Status400BadRequest, TokenInQueryMessage);
+        }
+
         var token = http.RequestServices.GetRequiredService<IOptions<D8MasterOptions>>().Value.ApiToken;
         if (!string.IsNullOrEmpty(token))
         {
@@ -101,6 +113,8 @@ internal sealed class MasterApiAccess : IEndpointFilter
 
         return null;
     }
+
+    private static bool IsTokenParameter(string name) => TokenParameters.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     private static string? BearerToken(HttpRequest request)
     {

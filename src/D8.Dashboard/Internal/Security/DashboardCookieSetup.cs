@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace D8.Dashboard.Internal;
 
-/// <summary>The dashboard's own cookie scheme: scoped to its path, HTTP-only, SameSite strict.</summary>
+/// <summary>The dashboard's own cookie scheme: scoped to its path, HTTP-only, SameSite strict, valid only with the current session stamp.</summary>
 internal sealed class DashboardCookieSetup(IOptions<D8DashboardOptions> options) : IConfigureNamedOptions<CookieAuthenticationOptions>
 {
     public const string Scheme = "D8Dashboard";
@@ -25,6 +26,18 @@ internal sealed class DashboardCookieSetup(IOptions<D8DashboardOptions> options)
         cookie.Cookie.Path = string.IsNullOrEmpty(value.PathBase) ? "/" : value.PathBase;
         cookie.ExpireTimeSpan = value.SessionLifetime;
         cookie.SlidingExpiration = true;
+
+        // The cookie alone is not enough: its session stamp must still be the server's, which sign-out rotates.
+        cookie.Events.OnValidatePrincipal = context =>
+        {
+            var stamp = context.HttpContext.RequestServices.GetRequiredService<DashboardSessionStamp>();
+            if (!stamp.IsCurrent(context.Principal?.FindFirst(DashboardSessionStamp.ClaimType)?.Value))
+            {
+                context.RejectPrincipal();
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);
