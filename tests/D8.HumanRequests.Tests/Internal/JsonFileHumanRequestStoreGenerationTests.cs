@@ -23,17 +23,17 @@ public sealed class JsonFileHumanRequestStoreGenerationTests
         var disk = new HookedFileSystem { PinnedWriteTimeUtc = PinnedWriteTime };
         using var master = NewStore(dir.Path, time, disk);
         using var cli = NewStore(dir.Path, time, disk);
-        await master.UpdateAsync(_ => new HumanRequestStoreSnapshot(1, [Request(time, "aaaa", priority: 5)]), CancellationToken.None);
-        Assert.Equal("aaaa", (await cli.ReadAsync(CancellationToken.None)).Find("req-0001")!.Title);
+        await master.UpdateSnapshotAsync(_ => new HumanRequestStoreSnapshot(1, [Request(time, "aaaa", priority: 5)]), CancellationToken.None);
+        Assert.Equal("aaaa", (await cli.ReadSnapshotAsync(CancellationToken.None)).Find("req-0001")!.Title);
         var stamp = disk.GetStamp(master.FilePath);
 
         // The master changes the title; the CLI, which read the file before, changes the priority: same lengths.
-        await master.UpdateAsync(s => s.WithRequest(s.Find("req-0001")! with { Title = "bbbb" }), CancellationToken.None);
-        await cli.UpdateAsync(s => s.WithRequest(s.Find("req-0001")! with { Priority = 6 }), CancellationToken.None);
+        await master.UpdateSnapshotAsync(s => s.WithRequest(s.Find("req-0001")! with { Title = "bbbb" }), CancellationToken.None);
+        await cli.UpdateSnapshotAsync(s => s.WithRequest(s.Find("req-0001")! with { Priority = 6 }), CancellationToken.None);
         Assert.Equal(stamp, disk.GetStamp(master.FilePath));
 
         using var fresh = NewStore(dir.Path, time, disk);
-        var saved = (await fresh.ReadAsync(CancellationToken.None)).Find("req-0001")!;
+        var saved = (await fresh.ReadSnapshotAsync(CancellationToken.None)).Find("req-0001")!;
         Assert.Equal(("bbbb", 6), (saved.Title, saved.Priority));
     }
 
@@ -45,14 +45,14 @@ public sealed class JsonFileHumanRequestStoreGenerationTests
         var disk = new HookedFileSystem { PinnedWriteTimeUtc = PinnedWriteTime };
         using var master = NewStore(dir.Path, time, disk);
         using var cli = NewStore(dir.Path, time, disk);
-        await cli.UpdateAsync(_ => new HumanRequestStoreSnapshot(1, [Request(time, "aaaa", priority: 5)]), CancellationToken.None);
-        Assert.Equal("aaaa", (await master.ReadAsync(CancellationToken.None)).Find("req-0001")!.Title);
+        await cli.UpdateSnapshotAsync(_ => new HumanRequestStoreSnapshot(1, [Request(time, "aaaa", priority: 5)]), CancellationToken.None);
+        Assert.Equal("aaaa", (await master.ReadSnapshotAsync(CancellationToken.None)).Find("req-0001")!.Title);
         var stamp = disk.GetStamp(master.FilePath);
 
-        await cli.UpdateAsync(s => s.WithRequest(s.Find("req-0001")! with { Title = "cccc" }), CancellationToken.None);
+        await cli.UpdateSnapshotAsync(s => s.WithRequest(s.Find("req-0001")! with { Title = "cccc" }), CancellationToken.None);
         Assert.Equal(stamp, disk.GetStamp(master.FilePath));
 
-        Assert.Equal("cccc", (await master.ReadAsync(CancellationToken.None)).Find("req-0001")!.Title);
+        Assert.Equal("cccc", (await master.ReadSnapshotAsync(CancellationToken.None)).Find("req-0001")!.Title);
     }
 
     private static JsonFileHumanRequestStore NewStore(string dataDirectory, TimeProvider time, HookedFileSystem disk) =>

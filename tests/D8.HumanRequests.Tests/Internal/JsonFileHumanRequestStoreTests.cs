@@ -263,7 +263,7 @@ public sealed class JsonFileHumanRequestStoreTests
         File.SetLastWriteTimeUtc(foreign, DateTime.UtcNow - TimeSpan.FromMinutes(5));
         using var store = new JsonFileHumanRequestStore(new D8HumanRequestsOptions { DataDirectory = dir.Path }, TimeProvider.System, NullLogger<JsonFileHumanRequestStore>.Instance, PhysicalFileSystem.Instance);
 
-        Assert.Equal(5, (await store.ReadAsync(CancellationToken.None)).Requests.Count);
+        Assert.Equal(5, (await store.QueryAsync(null, CancellationToken.None)).Count);
 
         Assert.False(File.Exists(orphan), "a temp file older than a minute was left by a writer that died before its rename");
         Assert.True(File.Exists(fresh), "a fresh temp file may belong to a live writer");
@@ -332,7 +332,7 @@ public sealed class JsonFileHumanRequestStoreTests
         var created = await host.Manager.CreateAsync(Requests.Domain() with { Description = "línea 1\nlínea 2 \"quoted\" <b>&</b>" });
         await host.Manager.PostponeAsync(created.Id, TimeSpan.FromHours(3), "telegram:1", "luego");
 
-        var snapshot = await host.Services.GetRequiredService<IHumanRequestStore>().ReadAsync(CancellationToken.None);
+        var snapshot = await ((JsonFileHumanRequestStore)host.Services.GetRequiredService<IHumanRequestStore>()).ReadSnapshotAsync(CancellationToken.None);
         var expected = JsonSerializer.SerializeToUtf8Bytes(StoredRequestMapper.ToStored(snapshot), HumanRequestsJsonContext.Default.StoredRequestFile);
 
         Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), await File.ReadAllTextAsync(path));

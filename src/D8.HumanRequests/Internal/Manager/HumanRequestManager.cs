@@ -35,7 +35,7 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
 
     /// <summary>Loads the store; a corrupt file throws here, which is how start-up fails.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken) =>
-        Observe(await _store.ReadAsync(cancellationToken).ConfigureAwait(false));
+        _ = await _store.GetCounterAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<HumanRequest> CreateAsync(NewHumanRequest request, CancellationToken cancellationToken = default)
     {
@@ -43,20 +43,13 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
         Validate(request);
         var rule = _options.AutoApprovalRules.FirstOrDefault(r => r is not null && r.Matches(request));
 
-        HumanRequest? created = null;
-        var snapshot = await _store.UpdateAsync(
-            current =>
+        var created = await _store.CreateAsync(
+            id =>
             {
-                var number = current.Counter + 1;
-                while (current.Find(FormatId(number)) is not null)
-                {
-                    number++; // a hand-edited counter must never make us reuse an id
-                }
-
                 var now = _timeProvider.GetUtcNow();
-                created = new HumanRequest
+                var pending = new HumanRequest
                 {
-                    Id = FormatId(number),
+                    Id = id,
                     Type = request.Type,
                     Title = request.Title.Trim(),
                     Description = request.Description ?? string.Empty,
@@ -69,26 +62,21 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
                     Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.New },
                 };
 
-                if (rule is not null)
-                {
-                    var actor = "auto:" + rule.Name;
-                    created = Apply(created, HumanRequestAction.Approve, actor, null, now) with
+                return rule is null
+                    ? pending
+                    : Apply(pending, HumanRequestAction.Approve, "auto:" + rule.Name, null, now) with
                     {
                         Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.AutoApproved },
                     };
-                }
-
-                return current.WithCounter(number).WithRequest(created);
             },
             cancellationToken).ConfigureAwait(false);
 
-        Log.Created(_logger, created!.Id, created.Type.ToWireName(), created.CreatedBy, created.Title);
+        Log.Created(_logger, created.Id, created.Type.ToWireName(), created.CreatedBy, created.Title);
         if (rule is not null)
         {
             Log.AutoApproved(_logger, created.Id, rule.Name);
         }
 
-        Observe(snapshot);
         _signal.Notify();
         return created;
     }
@@ -99,15 +87,15 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
     public async Task<HumanRequest?> FindAsync(string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
-        var snapshot = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        return Find(snapshot, requestId);
+        var found = await _store.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
+        var normalized = Normalize(requestId);
+        return found is null && !string.Equals(normalized, requestId, StringComparison.Ordinal)
+            ? await _store.GetAsync(normalized, cancellationToken).ConfigureAwait(false)
+            : found;
     }
 
-    public async Task<IReadOnlyList<HumanRequest>> ListAsync(HumanRequestFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        var snapshot = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        return filter is null ? [.. snapshot.Requests] : [.. snapshot.Requests.Where(filter.Matches)];
-    }
+    public async Task<IReadOnlyList<HumanRequest>> ListAsync(HumanRequestFilter? filter = null, CancellationToken cancellationToken = default) =>
+        await _store.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
 
     public Task<HumanRequest> ApproveAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, extra: null, cancellationToken);
@@ -150,46 +138,12 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
     public Task<HumanRequest> CancelAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(requestId, HumanRequestAction.Cancel, actor, note, extra: null, cancellationToken);
 
-    public async Task<HumanRequestBudget> GetBudgetAsync(CancellationToken cancellationToken = default)
-    {
-        var snapshot = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        var zone = _timeProvider.LocalTimeZone;
-        var total = HumanRequestCostTotals.Zero;
-        var byType = new Dictionary<HumanRequestType, HumanRequestCostTotals>();
-        var byMonth = new SortedDictionary<(int Year, int Month), HumanRequestCostTotals>();
-        foreach (var request in snapshot.Requests)
-        {
-            if (request.Status is HumanRequestStatus.Rejected or HumanRequestStatus.Cancelled)
-            {
-                continue;
-            }
+    public async Task<HumanRequestBudget> GetBudgetAsync(CancellationToken cancellationToken = default) =>
+        await _store.GetBudgetAsync(_timeProvider.LocalTimeZone, cancellationToken).ConfigureAwait(false);
 
-            total = total.Add(request);
-            byType[request.Type] = (byType.TryGetValue(request.Type, out var t) ? t : HumanRequestCostTotals.Zero).Add(request);
-            var local = TimeZoneInfo.ConvertTime(request.CreatedAt, zone);
-            var month = (local.Year, local.Month);
-            byMonth[month] = (byMonth.TryGetValue(month, out var m) ? m : HumanRequestCostTotals.Zero).Add(request);
-        }
+    internal static string FormatId(int number) => HumanRequestIds.Format(number);
 
-        return new HumanRequestBudget
-        {
-            Total = total,
-            ByType = byType,
-            ByMonth = [.. byMonth.Select(p => new HumanRequestMonthlyCost(p.Key.Year, p.Key.Month, p.Value))],
-        };
-    }
-
-    internal static string FormatId(int number) => $"req-{number:D4}";
-
-    private static HumanRequest? Find(HumanRequestStoreSnapshot snapshot, string requestId) =>
-        snapshot.Find(requestId) ?? snapshot.Find(requestId.Trim().ToLowerInvariant());
-
-    private async Task<HumanRequestStoreSnapshot> ReadAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
-        Observe(snapshot);
-        return snapshot;
-    }
+    private static string Normalize(string requestId) => requestId.Trim().ToLowerInvariant();
 
     private async Task<HumanRequest> TransitionAsync(
         string requestId,
@@ -203,22 +157,25 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         HumanRequest? before = null;
         HumanRequest? after = null;
-        var snapshot = await _store.UpdateAsync(
-            current =>
-            {
-                before = Find(current, requestId) ?? throw new HumanRequestNotFoundException(requestId);
-                after = Apply(before, action, actor, note, _timeProvider.GetUtcNow());
-                if (extra is not null)
-                {
-                    after = extra(after);
-                }
+        Func<HumanRequest, HumanRequest> change = current =>
+        {
+            before = current;
+            after = Apply(current, action, actor, note, _timeProvider.GetUtcNow());
+            return extra is null ? after : after = extra(after);
+        };
+        var saved = await _store.UpdateAsync(requestId, change, cancellationToken).ConfigureAwait(false);
+        var normalized = Normalize(requestId);
+        if (saved is null && !string.Equals(normalized, requestId, StringComparison.Ordinal))
+        {
+            saved = await _store.UpdateAsync(normalized, change, cancellationToken).ConfigureAwait(false);
+        }
 
-                return current.WithRequest(after);
-            },
-            cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            throw new HumanRequestNotFoundException(requestId);
+        }
 
-        Log.Transitioned(_logger, after!.Id, action.ToWireName(), actor, before!.Status.ToWireName(), after.Status.ToWireName());
-        Observe(snapshot);
-        return after;
+        Log.Transitioned(_logger, saved.Id, action.ToWireName(), actor, before!.Status.ToWireName(), saved.Status.ToWireName());
+        return saved;
     }
 }

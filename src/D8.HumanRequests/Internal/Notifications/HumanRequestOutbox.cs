@@ -42,10 +42,10 @@ internal sealed class HumanRequestOutbox
     /// <summary>Delivers every notification that is due; returns when the next retry is due (or <see langword="null"/>).</summary>
     public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var undelivered = await _store.GetUndeliveredNotificationsAsync(cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         DateTimeOffset? next = null;
-        foreach (var request in snapshot.Requests)
+        foreach (var request in undelivered)
         {
             if (request.Notification is not { Notified: false } state)
             {
@@ -139,15 +139,16 @@ internal sealed class HumanRequestOutbox
         // The outcome must be saved even while stopping: otherwise a delivered notification is sent again.
         _ = cancellationToken;
         await _store.UpdateAsync(
-            current =>
+            requestId,
+            request =>
             {
-                if (current.Find(requestId) is not { Notification: { } now } request
+                if (request.Notification is not { } now
                     || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts)
                 {
-                    return current;
+                    return request;
                 }
 
-                return current.WithRequest(request with { Notification = change(now) });
+                return request with { Notification = change(now) };
             },
             CancellationToken.None).ConfigureAwait(false);
     }

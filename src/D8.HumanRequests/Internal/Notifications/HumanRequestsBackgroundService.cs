@@ -83,7 +83,6 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
             var wakeAt = _timeProvider.GetUtcNow() + _options.PollInterval;
             try
             {
-                await _manager.RefreshAsync(stoppingToken).ConfigureAwait(false);
                 var nextDue = await _manager.ResumeDuePostponementsAsync(stoppingToken).ConfigureAwait(false);
                 var nextRetry = await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
                 wakeAt = Earliest(wakeAt, nextDue, nextRetry);

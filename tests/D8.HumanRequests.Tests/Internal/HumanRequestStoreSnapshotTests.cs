@@ -1,4 +1,6 @@
-namespace D8.HumanRequests.Tests;
+using D8.HumanRequests.Internal;
+
+namespace D8.HumanRequests.Tests.Internal;
 
 public sealed class HumanRequestStoreSnapshotTests
 {

@@ -1,13 +1,13 @@
 using System.Text.Json;
 
-namespace D8.HumanRequests;
+namespace D8.HumanRequests.Internal;
 
 /// <summary>
 /// The whole content of a store: the id counter and the requests in creation order. Immutable; the <c>With…</c>
 /// methods return changed copies and keep an id index, so finding or replacing a request is cheap even with
 /// thousands of them.
 /// </summary>
-public sealed class HumanRequestStoreSnapshot
+internal sealed class HumanRequestStoreSnapshot
 {
     private readonly HumanRequest[] _requests;
     private readonly Dictionary<string, int> _index;
