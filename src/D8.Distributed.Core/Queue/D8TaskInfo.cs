@@ -1,3 +1,5 @@
+using D8.Distributed.Core.Internal;
+
 namespace D8.Distributed.Core;
 
 /// <summary>
@@ -113,4 +115,15 @@ public sealed record D8TaskInfo
 
     /// <summary>Gets whether the task is final (see <see cref="D8TaskStatusNames.IsFinal"/>).</summary>
     public bool IsFinal => Status.IsFinal();
+
+    /// <summary>
+    /// Gets how far <see cref="PredictedDuration"/> was from the run time: |actual − predicted| / actual (0.25 = off by
+    /// 25 %), for a task that ran to an exit code on a slave with a prediction and a run time above zero; otherwise
+    /// <see langword="null"/>. The same figure the metric <c>d8.task.prediction_error</c> records.
+    /// </summary>
+    /// <returns>The relative error, or <see langword="null"/> when there is nothing to compare.</returns>
+    public double? GetPredictionError() =>
+        PredictedDuration is { } predicted && DurationModel.Sample(this) is { } sample && sample.Duration > TimeSpan.Zero
+            ? Math.Abs((sample.Duration - predicted).TotalMilliseconds) / sample.Duration.TotalMilliseconds
+            : null;
 }

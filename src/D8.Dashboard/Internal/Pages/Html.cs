@@ -91,6 +91,9 @@ internal sealed class Html
 
     public static string Time(DateTimeOffset? value) => value is { } time ? time.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "never";
 
+    /// <summary>A ratio as a whole percentage: 0.125 → "13 %".</summary>
+    public static string Percent(double ratio) => (ratio * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+
     public static string Duration(TimeSpan value) =>
         value.TotalSeconds >= 1 ? value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
 

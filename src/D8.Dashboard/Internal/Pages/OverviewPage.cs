@@ -15,6 +15,9 @@ internal static class OverviewPage
     /// <summary>How many of a slave's latest finished tasks make its "recent latency".</summary>
     private const int LatencySamples = 5;
 
+    /// <summary>How many of a slave's latest predicted tasks make its "prediction error".</summary>
+    private const int PredictionSamples = 20;
+
     /// <summary>How many of the newest finished tasks the latencies are taken from.</summary>
     private const int RecentFinished = 200;
 
@@ -61,7 +64,7 @@ internal static class OverviewPage
             return Layout.Page(context, "Overview", "Overview", html, live: true);
         }
 
-        html.Raw("<table id=\"slaves\"><thead><tr><th>Slave</th><th>Status</th><th>Commit</th><th>Last contact</th><th>Tasks</th><th>Latency</th></tr></thead><tbody>");
+        html.Raw("<table id=\"slaves\"><thead><tr><th>Slave</th><th>Status</th><th>Commit</th><th>Last contact</th><th>Tasks</th><th>Latency</th><th class=\"opt\">Prediction error</th></tr></thead><tbody>");
         foreach (var slave in slaves)
         {
             var status = StatusName(slave.Status);
@@ -90,11 +93,22 @@ internal static class OverviewPage
                 .MarkupCell("Last contact", context.When(slave.LastSeen, "never"))
                 .Cell("Tasks", tasks)
                 .Cell("Latency", latency)
+                .Cell("Prediction error", PredictionError(recent.Tasks, slave.Id), "opt")
                 .Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
         return Layout.Page(context, "Overview", "Overview", html, live: true);
+    }
+
+    /// <summary>
+    /// The mean relative error of the run-time predictions of a slave's latest finished tasks (those with a prediction),
+    /// with how many it is taken from: "12 % of 20".
+    /// </summary>
+    internal static string PredictionError(IEnumerable<D8TaskInfo> recent, string slaveId)
+    {
+        var errors = recent.Where(t => t.SlaveId == slaveId).Select(t => t.GetPredictionError()).OfType<double>().Take(PredictionSamples).ToList();
+        return errors.Count == 0 ? "—" : $"{Html.Percent(errors.Average())} of {errors.Count.ToString(CultureInfo.InvariantCulture)}";
     }
 
     private static void Card(Html html, string href, string id, int count, string label) =>

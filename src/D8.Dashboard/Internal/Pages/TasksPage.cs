@@ -117,6 +117,7 @@ internal static class TasksPage
         TimeFact(context, html, "Started", task.StartedAt);
         TimeFact(context, html, "Finished", task.FinishedAt);
         Fact(html, "Duration", Duration(task, now));
+        PredictionFact(context, html, task);
         Fact(html, "Timeout", task.Timeout is { } timeout ? Html.Duration(timeout) : "master's default");
         Fact(html, "Attempts", task.Attempts.ToString(CultureInfo.InvariantCulture));
         Fact(html, "Exit code", task.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "—");
@@ -229,6 +230,32 @@ internal static class TasksPage
     private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
     private static void Fact(Html html, string name, string value) => html.Element("dt", name).Raw("<dd>").Words(value).Raw("</dd>");
+
+    /// <summary>
+    /// The run time the master predicted when it placed the task; while it runs, also when its slave should finish it
+    /// (start + prediction); once finished, how far off the prediction was.
+    /// </summary>
+    private static void PredictionFact(DashboardContext context, Html html, D8TaskInfo task)
+    {
+        html.Element("dt", "Predicted").Raw("<dd id=\"predicted\">");
+        if (task.PredictedDuration is not { } predicted)
+        {
+            html.Text("—").Raw("</dd>");
+            return;
+        }
+
+        html.Text(Html.Duration(predicted));
+        if (task.Status == D8TaskStatus.Running && task.StartedAt is { } started)
+        {
+            html.Raw("<small>").Text($"finish on {task.SlaveId} predicted ").Raw(context.When(started + predicted)).Raw("</small>");
+        }
+        else if (task.GetPredictionError() is { } error)
+        {
+            html.Raw("<small>").Text($"off by {Html.Percent(error)}").Raw("</small>");
+        }
+
+        html.Raw("</dd>");
+    }
 
     private static void TimeFact(DashboardContext context, Html html, string name, DateTimeOffset? value) =>
         html.Element("dt", name).Raw("<dd>").Raw(context.When(value)).Raw("</dd>");

@@ -135,9 +135,9 @@ internal sealed partial class TaskDispatchLoop
         if (DurationModel.Sample(task) is { } sample)
         {
             _model.Observe(sample.SlaveId, task.TaskType, sample.Duration, task.PredictedDuration);
-            if (task.PredictedDuration is { } predicted && sample.Duration > TimeSpan.Zero)
+            if (task.GetPredictionError() is { } error)
             {
-                _metrics.PredictionError(Math.Abs((sample.Duration - predicted).TotalMilliseconds) / sample.Duration.TotalMilliseconds, sample.SlaveId, task.TaskType);
+                _metrics.PredictionError(error, sample.SlaveId, task.TaskType);
             }
         }
 
