@@ -29,8 +29,9 @@ internal static partial class Program
         //    PostgreSQL, shared with the other masters on that database; without it, in SQLite in the data directory.
         options.ConfigureMaster = static builder =>
         {
-            // A provisioner that costs money (auto-scaler, D8:Master:AutoScale) asks through a payment human request.
-            var master = builder.Services.AddD8Master().UseProvisioningApprover<HumanRequestProvisioningApprover>();
+            // The auto-scaler (D8:Master:AutoScale, off by default) starts d8-slave containers on the local Docker engine
+            // (D8:Master:AutoScale:Docker:Image); a provisioner that costs money asks through a payment human request.
+            var master = builder.Services.AddD8Master().UseDockerSlaveProvisioner().UseProvisioningApprover<HumanRequestProvisioningApprover>();
             if (!string.IsNullOrWhiteSpace(builder.Configuration[D8PostgreSqlOptions.SectionName + ":ConnectionString"]))
             {
                 master.UsePostgreSql(connectionString: null);

@@ -106,6 +106,14 @@ public sealed class D8MasterBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets the auto-scaler's provisioner to the built-in Docker one: extra slaves are containers of
+    /// <c>D8:Master:AutoScale:Docker:Image</c> (a d8-slave image) on the local Docker engine, removed when idle
+    /// (<see cref="D8DockerProvisionerOptions"/>).
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public D8MasterBuilder UseDockerSlaveProvisioner() => UseSlaveProvisioner<DockerSlaveProvisioner>();
+
     /// <summary>Sets the provisioner the auto-scaler uses to the one <paramref name="factory"/> returns.</summary>
     /// <param name="factory">Creates the provisioner, once.</param>
     /// <returns>This builder.</returns>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace D8.Distributed.Core;
 
@@ -31,4 +32,11 @@ public sealed class D8AutoScaleOptions
     /// <summary>Gets or sets how often the scaler looks at the queue.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets the settings of the built-in Docker provisioner (<c>D8:Master:AutoScale:Docker</c>, used after
+    /// <see cref="D8MasterBuilder.UseDockerSlaveProvisioner"/>).
+    /// </summary>
+    [ValidateObjectMembers]
+    public D8DockerProvisionerOptions Docker { get; set; } = new();
 }

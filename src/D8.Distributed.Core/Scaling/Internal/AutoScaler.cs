@@ -164,11 +164,15 @@ internal sealed class AutoScaler : BackgroundService
         var started = await provisioner.StartAsync(new SlaveProvisionRequest(id, master.Token ?? string.Empty, _services.GetRequiredService<MasterVersion>().Current.Commit), cancellationToken).ConfigureAwait(false);
         var scaled = new ScaledSlave(id, provisioner.Name, started.Host, started.Port, started.Reference, _time.GetUtcNow());
         Slaves.Add(scaled);
+        var deadline = _time.GetUtcNow() + _options.AutoScale.StartTimeout;
+        // A slave still booting refuses connections: probing it through the resilient client (the scaler's checks, the
+        // health monitor's) would open its circuit breaker, and then it could not be checked for a minute. So it is
+        // registered only once it answers /api/health on a plain client.
+        await WaitUntilItAnswersAsync(started, deadline, cancellationToken).ConfigureAwait(false);
         var registry = _services.GetRequiredService<ISlaveRegistry>();
         await registry.RegisterAsync(new SlaveRegistration(id, started.Host, started.Port) { InstallMethod = "autoscaler" }, cancellationToken).ConfigureAwait(false);
 
         var checker = _services.GetRequiredService<SlaveHealthChecker>();
-        var deadline = _time.GetUtcNow() + _options.AutoScale.StartTimeout;
         while (true)
         {
             var checkedSlave = await checker.CheckAsync(id, cancellationToken).ConfigureAwait(false);
@@ -183,6 +187,33 @@ internal sealed class AutoScaler : BackgroundService
                 Log.ScalerStartFailed(_logger, id, checkedSlave.Status.ToString(), checkedSlave.LastError ?? "no answer");
                 await RemoveAsync(provisioner, scaled, "never became healthy", cancellationToken).ConfigureAwait(false);
                 return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Polls <c>/api/health</c> without retries or breaker until it answers with a success, or the deadline passes.</summary>
+    private async Task WaitUntilItAnswersAsync(ProvisionedSlave slave, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        using var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        http.Timeout = _options.HealthCheckTimeout;
+        var health = new UriBuilder(Uri.UriSchemeHttp, slave.Host, slave.Port, "/api/health").Uri;
+        while (_time.GetUtcNow() < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(health, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(1508, LogLevel.Error, "Auto-scaler step failed; it carries on")]
     public static partial void ScalerStepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1509, LogLevel.Information, "Docker provisioner started slave {SlaveId}: container {Container} of {Image}, reached at {Host}:{Port}")]
+    public static partial void DockerSlaveStarted(ILogger logger, string slaveId, string container, string image, string host, int port);
+
+    [LoggerMessage(1510, LogLevel.Information, "Docker provisioner removed slave {SlaveId} (container {Container})")]
+    public static partial void DockerSlaveRemoved(ILogger logger, string slaveId, string container);
 }
