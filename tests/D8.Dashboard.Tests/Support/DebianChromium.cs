@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using D8.Testing;
 
 namespace D8.Dashboard.Tests.Support;
 
@@ -22,46 +22,14 @@ public static class DebianChromium
 
     private static async Task<string?> InstallAsync()
     {
-        if (!File.Exists("/usr/bin/apt-get"))
-        {
-            return "apt-get is not available";
-        }
-
-        if (Environment.UserName != "root")
-        {
-            return "the tests do not run as root";
-        }
-
-        foreach (var arguments in new[] { "update", "install -y chromium" })
-        {
-            var (exitCode, output) = await RunAsync("apt-get", arguments, TimeSpan.FromMinutes(15));
-            if (exitCode != 0)
-            {
-                return $"apt-get {arguments} exited with {exitCode}: {output[Math.Max(0, output.Length - 500)..]}";
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string arguments, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await DebianPackages.InstallAsync("chromium", Path, withRecommends: true);
+            return null;
         }
-        catch (OperationCanceledException)
+        catch (InvalidOperationException ex)
         {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout.TotalMinutes} min");
+            return ex.Message;
         }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

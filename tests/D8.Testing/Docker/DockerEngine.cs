@@ -78,7 +78,7 @@ public static class DockerEngine
 
         if (Requirements.FindOnPath("dockerd") is null)
         {
-            await AptInstallAsync("docker.io", "dockerd");
+            await DebianPackages.InstallAsync("docker.io", "dockerd");
         }
 
         // iptables may be unavailable (a container without the NAT table): then the daemon runs without its bridge,
@@ -156,7 +156,7 @@ public static class DockerEngine
 
         if (Requirements.FindOnPath("debootstrap") is null && !File.Exists("/usr/sbin/debootstrap"))
         {
-            await AptInstallAsync("debootstrap", "debootstrap");
+            await DebianPackages.InstallAsync("debootstrap", "debootstrap");
         }
 
         Directory.CreateDirectory(CacheDirectory);
@@ -200,29 +200,6 @@ public static class DockerEngine
         {
             // debootstrap leaves mounts only when it is killed half-way; a plain recursive delete is enough otherwise.
             await ExternalCommand.RunAsync("rm", ["-rf", "--one-file-system", rootfs], TimeSpan.FromMinutes(5));
-        }
-    }
-
-    /// <summary>apt-get install, with an update first when the plain install fails (stale or missing package lists).</summary>
-    private static async Task AptInstallAsync(string package, string program)
-    {
-        if (!File.Exists("/usr/bin/apt-get"))
-        {
-            throw Fail($"'{program}' is missing and apt-get is not available: install the package that provides it ({package} on Debian).");
-        }
-
-        // Another helper (another test project) may hold the dpkg lock: wait for it rather than fail.
-        string[] install = ["-o", "DPkg::Lock::Timeout=600", "install", "-y", "--no-install-recommends", package];
-        var result = await ExternalCommand.RunAsync("apt-get", install, InstallLimit);
-        if (result.ExitCode != 0)
-        {
-            var update = await ExternalCommand.RunAsync("apt-get", ["-o", "DPkg::Lock::Timeout=600", "update"], InstallLimit);
-            result = update.ExitCode != 0 ? update : await ExternalCommand.RunAsync("apt-get", install, InstallLimit);
-        }
-
-        if (result.ExitCode != 0)
-        {
-            throw Fail($"'{program}' is missing and 'apt-get install -y {package}' failed: {result.Tail()}. Install it by hand: apt-get update && apt-get install -y {package}");
         }
     }
 

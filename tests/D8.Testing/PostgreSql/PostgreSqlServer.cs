@@ -205,15 +205,13 @@ public sealed class PostgreSqlServer
     private static async Task<string> InstallAsync()
     {
         const string Missing = "These tests need PostgreSQL server binaries in /usr/lib/postgresql/<version>/bin (initdb, pg_ctl). ";
-        if (Requirements.FindOnPath("apt-get") is null || Environment.UserName != "root")
+        try
         {
-            throw new InvalidOperationException(Missing + "Install them: 'apt-get install -y postgresql' (Debian).");
+            await DebianPackages.InstallAsync("postgresql", "initdb");
         }
-
-        if (!await TryRunAsync("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"]))
+        catch (InvalidOperationException ex)
         {
-            await TryRunAsync("apt-get", ["update"]);
-            await RunAsync("apt-get", ["install", "-y", "--no-install-recommends", "postgresql"], Missing + "'apt-get install -y postgresql'");
+            throw new InvalidOperationException(Missing + ex.Message, ex);
         }
 
         return FindBinDirectory()
@@ -225,12 +223,6 @@ public sealed class PostgreSqlServer
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> TryRunAsync(string program, IReadOnlyList<string> arguments)
-    {
-        var (exitCode, _) = await ExecuteAsync(program, arguments);
-        return exitCode == 0;
     }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, string what)
