@@ -14,7 +14,7 @@ namespace D8.Distributed.PostgreSql;
 public static class D8PostgreSqlMasterBuilderExtensions
 {
     /// <summary>
-    /// Keeps the master's tasks in PostgreSQL (<c>&lt;schema&gt;.tasks</c>), so several masters can share them, and
+    /// Keeps the master's tasks (<c>&lt;schema&gt;.tasks</c>) and slave registry (<c>&lt;schema&gt;.slaves</c>) in PostgreSQL, so several masters can share them, and
     /// elects one leader among the masters on the database (an advisory lock; see docs/multi-master.md). One
     /// <c>NpgsqlDataSource</c> per master; the schema is created and migrated on start. The options bind
     /// <c>D8:PostgreSql</c> first; <paramref name="connectionString"/> (when not <see langword="null"/>) and then
@@ -59,6 +59,14 @@ public static class D8PostgreSqlMasterBuilderExtensions
         services.RemoveAll<IHumanRequestsLeadership>();
         services.AddSingleton<IHumanRequestsLeadership>(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
         builder.UseLeadership(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
+
+        // The slave registry is shared by the masters too (replacing the file registry AddD8Master registered).
+        services.RemoveAll<ISlaveRegistry>();
+        services.AddSingleton<ISlaveRegistry>(static sp => new PostgreSqlSlaveRegistry(
+            sp.GetRequiredService<PostgreSqlDatabase>(),
+            sp.GetRequiredService<IOptions<D8MasterOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PostgreSqlSlaveRegistry>>()));
         return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>()));
     }
 }
