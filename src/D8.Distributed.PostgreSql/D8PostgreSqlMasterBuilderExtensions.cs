@@ -65,6 +65,7 @@ public static class D8PostgreSqlMasterBuilderExtensions
         services.AddSingleton<ISlaveRegistry>(static sp => new PostgreSqlSlaveRegistry(
             sp.GetRequiredService<PostgreSqlDatabase>(),
             sp.GetRequiredService<IOptions<D8MasterOptions>>(),
+            sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value.ChangePollInterval,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PostgreSqlSlaveRegistry>>()));
 

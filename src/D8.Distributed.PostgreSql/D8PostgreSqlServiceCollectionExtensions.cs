@@ -30,7 +30,10 @@ public static class D8PostgreSqlServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         AddDatabase(services, connectionString, configure);
         services.RemoveAll<IHumanRequestStore>();
-        services.AddSingleton<IHumanRequestStore>(static sp => new PostgreSqlHumanRequestStore(sp.GetRequiredService<PostgreSqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHumanRequestStore>(static sp => new PostgreSqlHumanRequestStore(
+            sp.GetRequiredService<PostgreSqlDatabase>(),
+            sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value.ChangePollInterval,
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -15,17 +15,15 @@ namespace D8.Distributed.PostgreSql.Internal;
 /// writes are serialized across masters (a create and an update of the same record never interleave) and the counter
 /// moves only when the create commits: a callback that throws consumes no id.</para>
 /// <para>The change signal: writes through this instance fire it at once; another master's writes are seen by polling
-/// the counter row's version every <see cref="PollInterval"/> while a token is watched.</para>
+/// the counter row's version every <c>D8:PostgreSql:ChangePollInterval</c> while a token is watched.</para>
 /// </remarks>
 internal sealed class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IAsyncDisposable, IDisposable
 {
-    /// <summary>How often another master's writes are looked for while a change token is watched.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     private const string Columns = "document";
 
     private readonly PostgreSqlDatabase _database;
     private readonly bool _ownsDatabase;
+    private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _timeProvider;
     private readonly string _requests;
     private readonly string _counter;
@@ -36,11 +34,12 @@ internal sealed class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRe
     private int _polling;
     private bool _disposed;
 
-    public PostgreSqlHumanRequestStore(PostgreSqlDatabase database, TimeProvider timeProvider, bool ownsDatabase = false)
+    public PostgreSqlHumanRequestStore(PostgreSqlDatabase database, TimeSpan pollInterval, TimeProvider timeProvider, bool ownsDatabase = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = database;
+        _pollInterval = pollInterval;
         _timeProvider = timeProvider;
         _ownsDatabase = ownsDatabase;
         _requests = database.QuotedSchema + ".human_requests";
@@ -223,7 +222,7 @@ internal sealed class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRe
             var token = new CancellationChangeToken(_changed.Token);
             if (!_disposed)
             {
-                _poll ??= _timeProvider.CreateTimer(static state => ((PostgreSqlHumanRequestStore)state!).Poll(), this, PollInterval, PollInterval);
+                _poll ??= _timeProvider.CreateTimer(static state => ((PostgreSqlHumanRequestStore)state!).Poll(), this, _pollInterval, _pollInterval);
             }
 
             return token;

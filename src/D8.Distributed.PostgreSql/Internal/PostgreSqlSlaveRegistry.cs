@@ -15,7 +15,7 @@ namespace D8.Distributed.PostgreSql.Internal;
 /// <remarks>
 /// <para>Readers get an immutable snapshot from memory. Every write is one transaction that also bumps
 /// <c>slaves_version</c>; afterwards the writer reloads. Another master learns of the change by polling that one-row
-/// version every <see cref="PollInterval"/> (and in <see cref="RefreshAsync"/>, which the health monitor calls before
+/// version every <c>D8:PostgreSql:ChangePollInterval</c> (and in <see cref="RefreshAsync"/>, which the health monitor calls before
 /// each sweep): a reload happens only when the version moved. Polling, not LISTEN/NOTIFY, because it needs no dedicated
 /// connection per master and cannot miss a change while a connection is being re-established.</para>
 /// <para>Health is written to the database too, so a follower's dashboard shows what the leader measured; health
@@ -23,12 +23,10 @@ namespace D8.Distributed.PostgreSql.Internal;
 /// </remarks>
 internal sealed class PostgreSqlSlaveRegistry : ISlaveRegistry, IAsyncDisposable, IDisposable
 {
-    /// <summary>How often another master's changes are looked for (the version row; a reload only when it moved).</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     private readonly PostgreSqlDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, D8SlaveEndpointOptions> _configured;
+    private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,13 +39,14 @@ internal sealed class PostgreSqlSlaveRegistry : ISlaveRegistry, IAsyncDisposable
     private int _polling;
     private bool _disposed;
 
-    public PostgreSqlSlaveRegistry(PostgreSqlDatabase database, IOptions<D8MasterOptions> options, TimeProvider timeProvider, ILogger<PostgreSqlSlaveRegistry> logger, bool ownsDatabase = false)
+    public PostgreSqlSlaveRegistry(PostgreSqlDatabase database, IOptions<D8MasterOptions> options, TimeSpan pollInterval, TimeProvider timeProvider, ILogger<PostgreSqlSlaveRegistry> logger, bool ownsDatabase = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _ownsDatabase = ownsDatabase;
         _configured = new Dictionary<string, D8SlaveEndpointOptions>(options.Value.Slaves, StringComparer.Ordinal);
+        _pollInterval = pollInterval;
         _timeProvider = timeProvider;
         _logger = logger;
         _slaves = database.QuotedSchema + ".slaves";
@@ -470,7 +469,7 @@ internal sealed class PostgreSqlSlaveRegistry : ISlaveRegistry, IAsyncDisposable
         {
             if (!_disposed)
             {
-                _poll ??= _timeProvider.CreateTimer(static state => ((PostgreSqlSlaveRegistry)state!).Poll(), this, PollInterval, PollInterval);
+                _poll ??= _timeProvider.CreateTimer(static state => ((PostgreSqlSlaveRegistry)state!).Poll(), this, _pollInterval, _pollInterval);
             }
         }
     }

@@ -69,5 +69,5 @@ public sealed class PostgreSqlHumanRequestStoreTests : HumanRequestStoreConforma
     }
 
     internal static PostgreSqlHumanRequestStore Open(string connectionString) =>
-        new(PostgreSqlDatabase.Create(connectionString, "d8", TimeSpan.FromSeconds(30)), TimeProvider.System, ownsDatabase: true);
+        new(PostgreSqlDatabase.Create(connectionString, "d8", TimeSpan.FromSeconds(30)), TimeSpan.FromMilliseconds(200), TimeProvider.System, ownsDatabase: true);
 }

@@ -96,6 +96,7 @@ public sealed class PostgreSqlSlaveRegistryTests : SlaveRegistryConformanceTests
     internal static PostgreSqlSlaveRegistry Open(string connectionString, D8MasterOptions? options = null) => new(
         PostgreSqlDatabase.Create(connectionString, "d8", TimeSpan.FromSeconds(30)),
         Options.Create(options ?? new D8MasterOptions()),
+        TimeSpan.FromMilliseconds(200),
         TimeProvider.System,
         NullLogger<PostgreSqlSlaveRegistry>.Instance,
         ownsDatabase: true);
