@@ -93,6 +93,24 @@ public sealed class PostgreSqlSlaveRegistryTests : SlaveRegistryConformanceTests
         Assert.Contains("The slave registry in PostgreSQL 127.0.0.1:1/none schema 'd8' cannot be used", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UpdateAsync_HealthSweepWhileTheDatabaseIsGone_KeptInMemoryNotThrown()
+    {
+        await Registry.RegisterAsync(new SlaveRegistration("pc", "10.0.0.1"));
+        var server = await PostgreSqlServer.GetAsync();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString.Value).Database!;
+        await using (var admin = Npgsql.NpgsqlDataSource.Create(server.AdminConnectionString))
+        {
+            await admin.CreateCommand($"DROP DATABASE \"{database}\" WITH (FORCE)").ExecuteNonQueryAsync();
+        }
+
+        var changes = await Registry.UpdateAsync([new SlaveUpdate("pc", s => s with { Status = SlaveStatus.Unhealthy, LastError = "refused" })]);
+
+        Assert.Equal(SlaveStatus.Unhealthy, Assert.Single(changes).After.Status);
+        Assert.Equal("refused", Registry.Find("pc")!.LastError);
+        await Assert.ThrowsAsync<SlaveRegistryException>(() => Registry.RegisterAsync(new SlaveRegistration("other", "10.0.0.2")).AsTask());
+    }
+
     internal static PostgreSqlSlaveRegistry Open(string connectionString, D8MasterOptions? options = null) => new(
         PostgreSqlDatabase.Create(connectionString, "d8", TimeSpan.FromSeconds(30)),
         Options.Create(options ?? new D8MasterOptions()),
