@@ -25,8 +25,9 @@ internal static partial class Program
     internal static D8CommandLineOptions Compose(D8CommandLineOptions options)
     {
         // 1. The master (registry, health monitor, dispatcher) and human requests, from D8:Master and D8:HumanRequests.
-        //    With D8:PostgreSql:ConnectionString (or D8_POSTGRESQL_CONNECTION_STRING_FILE) the tasks live in
-        //    PostgreSQL, shared with the other masters on that database; without it, in SQLite in the data directory.
+        //    With D8:PostgreSql:ConnectionString (or D8_POSTGRESQL_CONNECTION_STRING_FILE) the tasks, the registry and
+        //    the human requests live in PostgreSQL, shared with the other masters on that database (`store import`
+        //    copies the files there); without it, in SQLite and the JSON files of the data directory.
         options.ConfigureMaster = static builder =>
         {
             // The auto-scaler (D8:Master:AutoScale, off by default) starts d8-slave containers on the local Docker engine

@@ -14,7 +14,7 @@ namespace D8.Distributed.PostgreSql;
 public static class D8PostgreSqlMasterBuilderExtensions
 {
     /// <summary>
-    /// Keeps the master's tasks in PostgreSQL (<c>&lt;schema&gt;.tasks</c>), so several masters can share them, and
+    /// Keeps the master's tasks (<c>&lt;schema&gt;.tasks</c>), slave registry (<c>&lt;schema&gt;.slaves</c>) and human requests (<c>&lt;schema&gt;.human_requests</c>, see <see cref="D8PostgreSqlServiceCollectionExtensions.AddD8PostgreSqlHumanRequestStore"/>) in PostgreSQL, so several masters can share them, and
     /// elects one leader among the masters on the database (an advisory lock; see docs/multi-master.md). One
     /// <c>NpgsqlDataSource</c> per master; the schema is created and migrated on start. The options bind
     /// <c>D8:PostgreSql</c> first; <paramref name="connectionString"/> (when not <see langword="null"/>) and then
@@ -59,6 +59,18 @@ public static class D8PostgreSqlMasterBuilderExtensions
         services.RemoveAll<IHumanRequestsLeadership>();
         services.AddSingleton<IHumanRequestsLeadership>(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
         builder.UseLeadership(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
+
+        // The slave registry is shared by the masters too (replacing the file registry AddD8Master registered).
+        services.RemoveAll<ISlaveRegistry>();
+        services.AddSingleton<ISlaveRegistry>(static sp => new PostgreSqlSlaveRegistry(
+            sp.GetRequiredService<PostgreSqlDatabase>(),
+            sp.GetRequiredService<IOptions<D8MasterOptions>>(),
+            sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value.ChangePollInterval,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PostgreSqlSlaveRegistry>>()));
+
+        // And the human requests (when the host has them): ids, history and outbox shared by the masters.
+        services.AddD8PostgreSqlHumanRequestStore(connectionString: null);
         return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>()));
     }
 }

@@ -61,7 +61,30 @@ public sealed class PostgreSqlSchemaTests
 
         var exception = await Assert.ThrowsAsync<PostgreSqlSchemaException>(() => PostgreSqlSchema.MigrateAsync(dataSource, "d8", CancellationToken.None));
 
-        Assert.Contains("schema 'd8' is at version 99, newer than this D8 understands (1)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema 'd8' is at version 99, newer than this D8 understands ({PostgreSqlSchema.CurrentVersion})", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Upgrade this master", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseAtVersion1WithTasksAndSlaves_UpgradesKeepingThemAndAddsTheHumanRequestTables()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await (await PostgreSqlServer.GetAsync()).CreateDatabaseAsync());
+        await using (var v1 = await dataSource.OpenConnectionAsync())
+        {
+            // What a version-1 master left behind: its migration only, and data in its tables.
+            await new NpgsqlCommand(
+                "CREATE SCHEMA d8; CREATE TABLE d8.schema_version (version integer NOT NULL); INSERT INTO d8.schema_version VALUES (1); "
+                + PostgreSqlSchema.Migrations[0].Replace("{schema}", "\"d8\"", StringComparison.Ordinal)
+                + "; INSERT INTO d8.slaves (slave_id, document) VALUES ('pc', '{\"id\":\"pc\",\"host\":\"10.0.0.1\",\"port\":7600}')",
+                v1).ExecuteNonQueryAsync();
+        }
+
+        var from = await PostgreSqlSchema.MigrateAsync(dataSource, "d8", CancellationToken.None);
+
+        Assert.Equal(1, from);
+        Assert.Equal(PostgreSqlSchema.CurrentVersion, await dataSource.CreateCommand("SELECT version FROM d8.schema_version").ExecuteScalarAsync());
+        Assert.Equal(1L, await dataSource.CreateCommand("SELECT count(*) FROM d8.slaves").ExecuteScalarAsync());
+        Assert.Equal(0, await dataSource.CreateCommand("SELECT counter FROM d8.human_requests_counter").ExecuteScalarAsync());
+        Assert.Equal(0L, await dataSource.CreateCommand("SELECT count(*) FROM d8.human_requests").ExecuteScalarAsync());
     }
 }

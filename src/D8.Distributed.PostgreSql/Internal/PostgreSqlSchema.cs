@@ -43,6 +43,25 @@ internal static class PostgreSqlSchema
         CREATE TABLE {schema}.slaves_version (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
         INSERT INTO {schema}.slaves_version (id, version) VALUES (1, 0);
         """,
+
+        // Version 2. Human requests: the record as a json document (the public shape of HumanRequest), with the columns
+        // the outbox and the postponement timer query beside it; sequence is the creation order. The counter row holds
+        // the last id number handed out (req-NNNN, never reused) and a version bumped by every write in the writer's
+        // transaction: other masters poll it to learn of a change (see docs/multi-master.md).
+        """
+        CREATE TABLE {schema}.human_requests (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            request_id text NOT NULL UNIQUE,
+            status text NOT NULL,
+            notified boolean,
+            postponed_until bigint,
+            document json NOT NULL
+        );
+        CREATE INDEX ix_human_requests_status ON {schema}.human_requests (status, sequence);
+        CREATE INDEX ix_human_requests_undelivered ON {schema}.human_requests (sequence) WHERE notified = false;
+        CREATE TABLE {schema}.human_requests_counter (id integer PRIMARY KEY CHECK (id = 1), counter integer NOT NULL, version bigint NOT NULL);
+        INSERT INTO {schema}.human_requests_counter (id, counter, version) VALUES (1, 0, 0);
+        """,
     ];
 
     /// <summary>Gets the version this build creates and understands.</summary>

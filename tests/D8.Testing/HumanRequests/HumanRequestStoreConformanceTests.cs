@@ -222,6 +222,24 @@ public abstract class HumanRequestStoreConformanceTests : IAsyncLifetime
         Assert.Equal(HumanRequestStatus.Approved, (await watcher.GetAsync(created.Id, CancellationToken.None))!.Status);
     }
 
+    [Fact]
+    public async Task ReplaceAllAsync_ContentAndCounter_ReplacedReadByAnotherInstanceAndIdsContinueAfterTheCounter()
+    {
+        var store = Open();
+        await store.CreateAsync(id => Request(id, "old"), CancellationToken.None);
+        var transfer = Assert.IsAssignableFrom<IHumanRequestStoreTransfer>(store);
+
+        await transfer.ReplaceAllAsync(9, [Request("req-0007", "seven"), Request("req-0003", "three") with { Status = HumanRequestStatus.Approved, ApprovedAt = Now }], CancellationToken.None);
+
+        var fresh = Open();
+        Assert.Equal(9, await fresh.GetCounterAsync(CancellationToken.None));
+        Assert.Equal(["seven", "three"], (await fresh.QueryAsync(null, CancellationToken.None)).Select(r => r.Title));
+        Assert.Null(await fresh.GetAsync("req-0001", CancellationToken.None));
+        Assert.Equal(Now, (await fresh.GetAsync("req-0003", CancellationToken.None))!.ApprovedAt);
+        Assert.Equal("req-0010", (await fresh.CreateAsync(id => Request(id, "next"), CancellationToken.None)).Id);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await transfer.ReplaceAllAsync(-1, [], CancellationToken.None));
+    }
+
     /// <summary>A valid pending request with the given id.</summary>
     protected static HumanRequest Request(string id, string title) => new()
     {

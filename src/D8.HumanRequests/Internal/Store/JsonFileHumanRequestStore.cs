@@ -21,7 +21,7 @@ namespace D8.HumanRequests.Internal;
 /// <para>The change signal fires when this instance sees a new content (its own writes, or a read that found the file
 /// changed); while a token is watched the file is looked at every <see cref="D8HumanRequestsOptions.PollInterval"/>.</para>
 /// </remarks>
-internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposable
+internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IDisposable
 {
     public const string FolderName = "human_requests";
     public const string FileName = "requests.json";
@@ -148,6 +148,14 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IDisposabl
     {
         ArgumentNullException.ThrowIfNull(timeZone);
         return HumanRequestBudgets.Compute((await ReadSnapshotAsync(cancellationToken).ConfigureAwait(false)).Requests, timeZone);
+    }
+
+    public async ValueTask ReplaceAllAsync(int counter, IReadOnlyList<HumanRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(counter);
+        ArgumentNullException.ThrowIfNull(requests);
+        var replacement = new HumanRequestStoreSnapshot(counter, requests);
+        await UpdateSnapshotAsync(_ => replacement, cancellationToken).ConfigureAwait(false);
     }
 
     public IChangeToken WatchChanges()
