@@ -127,6 +127,8 @@ internal sealed partial class FileSlaveRegistry
         VersionMismatch = entry.VersionMismatch ?? false,
         Capabilities = entry.Capabilities is null ? [] : [.. entry.Capabilities],
         Drained = entry.Drained ?? false,
+        Https = entry.Https ?? false,
+        TlsFingerprint = SlaveTlsFingerprint.TryNormalize(entry.TlsFingerprint, out var pinned) ? pinned : null,
     };
 
     /// <summary>
@@ -153,6 +155,10 @@ internal sealed partial class FileSlaveRegistry
 
         // Only while drained: an undrained slave's entry looks as the old registry wrote it.
         Drained = slave.Drained ? true : null,
+
+        // Likewise only for an HTTPS slave: a plain-HTTP entry keeps the old shape.
+        Https = slave.Https ? true : null,
+        TlsFingerprint = slave.Https ? slave.TlsFingerprint : null,
     };
 
     /// <summary>The outcome of a batch of updates, before it is written.</summary>
