@@ -100,6 +100,29 @@ public sealed class SlaveTlsPinningTests
         Assert.Contains($"is it serving HTTPS on port {slave.Port}?", checkedSlave.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConfiguredHttpsSlave_PinFromConfiguration_HealthyAndTheFileGetsTheExtraFields()
+    {
+        using var data = new TempDirectory("d8-slave-tls");
+        await using var slave = await RealSlave.StartHttpsAsync(options => options.DataDirectory = data.Path);
+        var pin = await TlsProbe.FingerprintAsync(slave.Address);
+        await using var master = new MasterHost(options => options.Slaves["vps"] = new D8SlaveEndpointOptions
+        {
+            Host = "127.0.0.1",
+            Port = slave.Port,
+            Https = true,
+            TlsFingerprint = pin.ToUpperInvariant(),
+        });
+
+        var checkedSlave = await master.Monitor.CheckAsync("vps");
+
+        Assert.True(checkedSlave.Status == SlaveStatus.Healthy, checkedSlave.LastError);
+        Assert.Equal(new Uri($"https://127.0.0.1:{slave.Port}/"), checkedSlave.BaseAddress);
+        Assert.Equal(pin, checkedSlave.TlsFingerprint);
+        var file = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(master.DataDirectory, "slaves", "config.json")))!;
+        Assert.Equal(pin, (string?)file["vps"]!["tls_fingerprint"]);
+    }
+
     [Theory]
     [InlineData("AB:CD")]
     [InlineData("zz")]

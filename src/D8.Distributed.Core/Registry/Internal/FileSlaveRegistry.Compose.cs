@@ -20,6 +20,11 @@ internal sealed partial class FileSlaveRegistry
             {
                 // Configuration wins for where the slave is and what it is labelled with; the file keeps its history.
                 slave = slave with { Host = configured.Host, Port = configured.Port, Capabilities = [.. configured.Capabilities] };
+                if (configured.Https)
+                {
+                    // A pin in configuration wins; without one, the pin `slaves trust` stored in the file is used.
+                    slave = slave with { Https = true, TlsFingerprint = Pin(configured) ?? slave.TlsFingerprint };
+                }
             }
 
             slaves[id] = slave;
@@ -39,6 +44,8 @@ internal sealed partial class FileSlaveRegistry
                 Port = configured.Port,
                 Capabilities = [.. configured.Capabilities],
                 RegisteredAt = previous?.Slaves.GetValueOrDefault(id)?.RegisteredAt ?? _timeProvider.GetUtcNow(),
+                Https = configured.Https,
+                TlsFingerprint = configured.Https ? Pin(configured) : null,
             };
         }
 
@@ -113,6 +120,9 @@ internal sealed partial class FileSlaveRegistry
 
         return new Applied(document, probed, changes, latest);
     }
+
+    private static string? Pin(D8SlaveEndpointOptions configured) =>
+        SlaveTlsFingerprint.TryNormalize(configured.TlsFingerprint, out var pin) ? pin : null;
 
     private static SlaveInfo FromEntry(string id, SlaveFileEntry entry, TimeZoneInfo zone) => new()
     {
