@@ -36,10 +36,19 @@ internal sealed class SlaveCertificatePinning
             return true;
         }
 
+        // On the request too: it is normally the one that gets the failure, and then no older refusal can be mistaken for it.
+        request.Options.Set(Presented, presented);
         _refused[authority] = presented;
         return false;
     }
 
-    /// <summary>The fingerprint an address presented when it was last refused; <see langword="null"/> when it was not.</summary>
-    public string? RefusedAt(Uri address) => _refused.GetValueOrDefault(address.Authority);
+    /// <summary>The refused fingerprint a request's connection attempt saw, set by <see cref="Validate"/>.</summary>
+    public static readonly HttpRequestOptionsKey<string> Presented = new("D8.PresentedFingerprint");
+
+    /// <summary>
+    /// The fingerprint refused for this request, else the one its address presented when it was last refused (the
+    /// connection may have been opened for another request); <see langword="null"/> when none was refused.
+    /// </summary>
+    public string? RefusedFor(HttpRequestMessage request, Uri address) =>
+        request.Options.TryGetValue(Presented, out var presented) ? presented : _refused.GetValueOrDefault(address.Authority);
 }

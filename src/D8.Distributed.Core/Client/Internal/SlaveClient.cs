@@ -171,7 +171,7 @@ internal sealed class SlaveClient
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError && slave.Https)
         {
-            throw new SlaveTransportException(slave.Id, TlsFailure(slave, what, ex), ex);
+            throw new SlaveTransportException(slave.Id, TlsFailure(slave, message, what, ex), ex);
         }
         catch (HttpRequestException ex)
         {
@@ -218,9 +218,9 @@ internal sealed class SlaveClient
     }
 
     /// <summary>Why the TLS handshake with an HTTPS slave failed, and what the operator can do about it.</summary>
-    private string TlsFailure(SlaveInfo slave, string what, HttpRequestException ex)
+    private string TlsFailure(SlaveInfo slave, HttpRequestMessage message, string what, HttpRequestException ex)
     {
-        var presented = _pinning.RefusedAt(slave.BaseAddress);
+        var presented = _pinning.RefusedFor(message, slave.BaseAddress);
         if (presented is not null && slave.TlsFingerprint is null)
         {
             return $"Slave '{slave.Id}' is registered for HTTPS without a pinned certificate (it presents sha256 {presented}); "
