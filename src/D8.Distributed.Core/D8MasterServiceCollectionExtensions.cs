@@ -118,12 +118,18 @@ public static class D8MasterServiceCollectionExtensions
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(SlaveClientFactory)))
         {
             services.AddSingleton<SlaveClientFactory>();
+            services.TryAddSingleton<SlaveCertificatePinning>();
+            services.TryAddSingleton<SlaveSecretStore>();
             var client = services.AddHttpClient(SlaveClientFactory.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                .ConfigurePrimaryHttpMessageHandler(static provider => new HttpClientHandler
                 {
-                    // Slaves sit on the local network: a machine-wide HTTP proxy would only get in the way.
+                    // Slaves sit on the local network or are reached directly: a machine-wide proxy would only get in
+                    // the way. (The factory replaces the handler every 2 minutes, which also picks up DNS changes.)
                     UseProxy = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+                    // HTTPS slaves: the pinned fingerprint only (HttpClientHandler's callback is given the request,
+                    // so the slave's pin; SocketsHttpHandler's is not).
+                    ServerCertificateCustomValidationCallback = provider.GetRequiredService<SlaveCertificatePinning>().Validate,
                 })
                 // No per-request log lines (the factory's default loggers would write two or four lines for every
                 // health check); the health checker and the dispatcher log what matters, once, in D8's own words.

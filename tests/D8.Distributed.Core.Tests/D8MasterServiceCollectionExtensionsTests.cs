@@ -200,6 +200,8 @@ public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
     [InlineData("bad-retries", "MaxRetryAttempts")]
     [InlineData("bad-slave", "D8:Master:Slaves:desk:Host is required")]
     [InlineData("bad-interval", "HealthCheckInterval")]
+    [InlineData("bad-fingerprint", "D8:Master:Slaves:vps:TlsFingerprint is not a SHA-256 fingerprint")]
+    [InlineData("fingerprint-without-https", "D8:Master:Slaves:vps:TlsFingerprint needs D8:Master:Slaves:vps:Https true")]
     public async Task StartAsync_InvalidOptions_FailsAtStartNamingTheSetting(string scenario, string expected)
     {
         using var host = NewHost([], services => services.AddD8Master(options =>
@@ -222,6 +224,12 @@ public sealed class D8MasterServiceCollectionExtensionsTests : IDisposable
                     break;
                 case "bad-interval":
                     options.HealthCheckInterval = TimeSpan.Zero;
+                    break;
+                case "bad-fingerprint":
+                    options.Slaves["vps"] = new D8SlaveEndpointOptions { Host = "vps", Https = true, TlsFingerprint = "ab:cd" };
+                    break;
+                case "fingerprint-without-https":
+                    options.Slaves["vps"] = new D8SlaveEndpointOptions { Host = "vps", TlsFingerprint = new string('a', 64) };
                     break;
             }
         }));

@@ -21,6 +21,12 @@ public sealed record SlaveResponse
     /// <summary>Gets whether the operator drained the slave: the master assigns it no new task until it is undrained.</summary>
     public bool Drained { get; init; }
 
+    /// <summary>Gets whether the master talks HTTPS to the slave, its certificate pinned by <see cref="TlsFingerprint"/>.</summary>
+    public bool Https { get; init; }
+
+    /// <summary>Gets the pinned SHA-256 fingerprint of the slave's certificate (lowercase hex), when it uses HTTPS.</summary>
+    public string? TlsFingerprint { get; init; }
+
     /// <summary>Gets the git commit the slave reported.</summary>
     public string? Commit { get; init; }
 

@@ -42,6 +42,15 @@ internal sealed class D8MasterOptionsRulesValidator : IValidateOptions<D8MasterO
             {
                 failures.Add($"D8:Master:Slaves:{id}:Port {slave.Port} is not a TCP port (1-65535).");
             }
+
+            if (slave?.TlsFingerprint is { } pin && !SlaveTlsFingerprint.TryNormalize(pin, out _))
+            {
+                failures.Add($"D8:Master:Slaves:{id}:TlsFingerprint is not a SHA-256 fingerprint ({SlaveTlsFingerprint.Length} hex digits, colons allowed).");
+            }
+            else if (slave?.TlsFingerprint is not null && !slave.Https)
+            {
+                failures.Add($"D8:Master:Slaves:{id}:TlsFingerprint needs D8:Master:Slaves:{id}:Https true.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

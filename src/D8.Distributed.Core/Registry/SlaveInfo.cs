@@ -15,6 +15,19 @@ public sealed record SlaveInfo
     /// <summary>Gets the TCP port of the slave API (7600 by default).</summary>
     public required int Port { get; init; }
 
+    /// <summary>
+    /// Gets whether the master talks HTTPS to this slave (<c>"https": true</c> in <c>slaves/config.json</c>). Such a
+    /// slave is never called over plain HTTP, and its certificate is checked only against <see cref="TlsFingerprint"/>.
+    /// </summary>
+    public bool Https { get; init; }
+
+    /// <summary>
+    /// Gets the pinned SHA-256 fingerprint of the slave's TLS certificate (64 lowercase hex digits), persisted as
+    /// <c>"tls_fingerprint"</c>; <see langword="null"/> for a plain-HTTP slave or one whose certificate was never learnt
+    /// (then every call fails until <c>d8-master slaves trust &lt;id&gt;</c> learns it).
+    /// </summary>
+    public string? TlsFingerprint { get; init; }
+
     /// <summary>Gets the status from the last health check.</summary>
     public SlaveStatus Status { get; init; } = SlaveStatus.Unknown;
 
@@ -61,8 +74,11 @@ public sealed record SlaveInfo
     /// <summary>Gets why the last health check failed, or the version mismatch; <see langword="null"/> when fine.</summary>
     public string? LastError { get; init; }
 
-    /// <summary>Gets the base address of the slave API, for example <c>http://192.168.1.100:7600/</c>.</summary>
-    public Uri BaseAddress => new UriBuilder(Uri.UriSchemeHttp, Host, Port).Uri;
+    /// <summary>
+    /// Gets the base address of the slave API, for example <c>http://192.168.1.100:7600/</c>, or
+    /// <c>https://vps.example.org:7600/</c> when <see cref="Https"/> is set.
+    /// </summary>
+    public Uri BaseAddress => new UriBuilder(Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, Host, Port).Uri;
 
     /// <summary>Tells whether the slave has a capability, configured or reported (ordinal, case-insensitive).</summary>
     /// <param name="capability">The capability to look for, for example <c>docker</c>.</param>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace D8.Distributed.Core;
 
 /// <summary>What <see cref="ISlaveRegistry.RegisterAsync"/> needs to add a slave.</summary>
@@ -14,4 +17,34 @@ public sealed record SlaveRegistration(string Id, string Host, int Port = SlaveR
 
     /// <summary>Gets how the slave was installed (<c>python</c>, <c>docker</c>, ...); kept for the old registry format.</summary>
     public string InstallMethod { get; init; } = "python";
+
+    /// <summary>
+    /// Gets whether the master talks HTTPS to the slave (d8-slave with <c>D8:Slave:Https</c>). Such a slave is never
+    /// called over plain HTTP; its certificate is accepted only when its SHA-256 fingerprint is
+    /// <see cref="TlsFingerprint"/>.
+    /// </summary>
+    public bool Https { get; init; }
+
+    /// <summary>
+    /// Gets the SHA-256 fingerprint to pin (see <see cref="SlaveTlsFingerprint"/>; colons and upper case accepted).
+    /// Only with <see cref="Https"/>; without one, every call fails until <c>d8-master slaves trust &lt;id&gt;</c>
+    /// learns it.
+    /// </summary>
+    public string? TlsFingerprint { get; init; }
+
+    /// <summary>
+    /// Gets this slave's own bearer token (its <c>SLAVE_TOKEN</c>), sent to it instead of the shared
+    /// <c>D8:Master:Token</c>; <see langword="null"/> uses the shared one. The file registry keeps it in
+    /// <c>slaves/secrets.json</c> (0600), never in <c>slaves/config.json</c>, and removes it with the slave. Never
+    /// printed by <see cref="ToString"/>.
+    /// </summary>
+    public string? Token { get; init; }
+
+    // The token must not reach a log line through the record's generated ToString.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Id = {Id}, Host = {Host}, Port = {Port}, Capabilities = [{string.Join(", ", Capabilities)}], InstallMethod = {InstallMethod}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"Https = {Https}, TlsFingerprint = {TlsFingerprint}, Token = {(Token is null ? "null" : "***")}");
+        return true;
+    }
 }

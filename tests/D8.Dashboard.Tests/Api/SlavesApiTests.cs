@@ -33,6 +33,20 @@ public sealed class SlavesApiTests
     }
 
     [Fact]
+    public async Task List_HttpsSlaveInTheRegistry_CarriesHttpsAndItsPin()
+    {
+        const string Pin = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        await using var host = await MasterApiHost.StartAsync();
+        await host.Registry.RegisterAsync(new D8.Distributed.Core.SlaveRegistration("vps", "203.0.113.7") { Https = true, TlsFingerprint = Pin });
+        await host.Registry.RegisterAsync(new D8.Distributed.Core.SlaveRegistration("lan", "10.0.0.5"));
+
+        var listed = await host.Client.ListSlavesAsync();
+
+        Assert.Equal((true, Pin), (listed.Single(s => s.Id == "vps").Https, listed.Single(s => s.Id == "vps").TlsFingerprint));
+        Assert.Equal((false, (string?)null), (listed.Single(s => s.Id == "lan").Https, listed.Single(s => s.Id == "lan").TlsFingerprint));
+    }
+
+    [Fact]
     public async Task Register_IdAlreadyRegistered_Is409()
     {
         await using var host = await MasterApiHost.StartAsync();

@@ -50,7 +50,7 @@ public sealed class SlavesCommandTests
         var result = await new CliRunner(data.Path).RunAsync("slaves", "list");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"pc-1\s+192\.168\.1\.100:7600\s+healthy\s+no\s+abc1234", result.Output);
+        Assert.Matches(@"pc-1\s+192\.168\.1\.100:7600\s+healthy\s+no\s+http\s+abc1234", result.Output);
     }
 
     [Fact]

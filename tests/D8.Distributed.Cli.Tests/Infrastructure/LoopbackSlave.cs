@@ -26,16 +26,41 @@ public sealed class LoopbackSlave : IAsyncDisposable
 
     public string Port => Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<LoopbackSlave> StartAsync()
+    public static Task<LoopbackSlave> StartAsync() => StartAsync(https: null);
+
+    /// <summary>
+    /// A slave that serves HTTPS only, with the certificate d8-slave generates in <paramref name="dataDirectory"/> (a
+    /// new folder means a new certificate), on <paramref name="port"/> (0: a free one), with its own token.
+    /// </summary>
+    public static Task<LoopbackSlave> StartHttpsAsync(string dataDirectory, int port = 0, string token = Token) =>
+        StartAsync((dataDirectory, port, token));
+
+    private static async Task<LoopbackSlave> StartAsync((string DataDirectory, int Port, string Token)? https)
     {
         Requirements.Python3();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         // Only what the test sets: the machine's environment variables (D8__*) must not reach the options.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (https is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Logging.ClearProviders();
-        builder.Services.AddD8Slave(options => options.AuthToken = Token);
+        builder.Services.AddD8Slave(options =>
+        {
+            options.AuthToken = Token;
+            if (https is { } tls)
+            {
+                options.AuthToken = tls.Token;
+                options.ConfigureKestrel = true;
+                options.Host = "127.0.0.1";
+                options.Port = tls.Port;
+                options.Https = true;
+                options.DataDirectory = tls.DataDirectory;
+            }
+        });
         var app = builder.Build();
         app.MapD8SlaveApi();
         await app.StartAsync();

@@ -16,15 +16,36 @@ namespace D8.Distributed.Core.Tests.Support;
 public sealed class RealSlave : IAsyncDisposable
 {
     private readonly Action<D8SlaveOptions>? _configure;
+    private readonly bool _https;
     private WebApplication? _app;
 
-    private RealSlave(Action<D8SlaveOptions>? configure) => _configure = configure;
+    private RealSlave(Action<D8SlaveOptions>? configure, bool https)
+    {
+        _configure = configure;
+        _https = https;
+    }
 
     public int Port { get; private set; }
 
+    /// <summary>Gets the address the slave listens on (only this one: an HTTPS slave has no plain-HTTP endpoint).</summary>
+    public Uri Address { get; private set; } = null!;
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The slave is not running.");
+
     public static async Task<RealSlave> StartAsync(Action<D8SlaveOptions>? configure = null)
     {
-        var slave = new RealSlave(configure);
+        var slave = new RealSlave(configure, https: false);
+        await slave.StartOnAsync(0);
+        return slave;
+    }
+
+    /// <summary>
+    /// Starts a slave that serves HTTPS only, with the certificate d8-slave generates in <c>DataDirectory</c> (set it in
+    /// <paramref name="configure"/>; a new folder on restart means a new certificate).
+    /// </summary>
+    public static async Task<RealSlave> StartHttpsAsync(Action<D8SlaveOptions> configure)
+    {
+        var slave = new RealSlave(configure, https: true);
         await slave.StartOnAsync(0);
         return slave;
     }
@@ -50,7 +71,11 @@ public sealed class RealSlave : IAsyncDisposable
         // Only what the test sets: the machine's environment variables (D8__*) must not reach the options.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        if (!_https)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddD8Slave(options =>
         {
@@ -59,13 +84,22 @@ public sealed class RealSlave : IAsyncDisposable
             options.Version = "1.0.0";
             options.Branch = "main";
             options.ShutdownGracePeriod = TimeSpan.FromSeconds(1);
+            if (_https)
+            {
+                options.ConfigureKestrel = true;
+                options.Host = "127.0.0.1";
+                options.Port = port;
+                options.Https = true;
+            }
+
             _configure?.Invoke(options);
         });
         var app = builder.Build();
         app.MapD8SlaveApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
+        Address = new Uri(address);
+        Port = Address.Port;
         _app = app;
     }
 }

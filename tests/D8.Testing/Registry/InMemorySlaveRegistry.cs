@@ -32,7 +32,15 @@ public sealed class InMemorySlaveRegistry : ISlaveRegistry
             throw new ArgumentException($"Port {registration.Port} is not a TCP port.", nameof(registration));
         }
 
-        var slave = new SlaveInfo { Id = registration.Id, Host = registration.Host, Port = registration.Port, Capabilities = [.. registration.Capabilities] };
+        var slave = new SlaveInfo
+        {
+            Id = registration.Id,
+            Host = registration.Host,
+            Port = registration.Port,
+            Capabilities = [.. registration.Capabilities],
+            Https = registration.Https,
+            TlsFingerprint = SlaveTlsFingerprint.TryNormalize(registration.TlsFingerprint, out var pinned) ? pinned : null,
+        };
         lock (_lock)
         {
             if (_slaves.ContainsKey(slave.Id))

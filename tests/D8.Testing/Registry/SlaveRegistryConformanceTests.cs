@@ -30,6 +30,23 @@ public abstract class SlaveRegistryConformanceTests : IDisposable
     }
 
     [Fact]
+    public async Task RegisterAsync_HttpsWithFingerprint_KeptAndTheAddressIsHttpsAndAnUpdateCanRepinIt()
+    {
+        const string Pin = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        await Registry.RegisterAsync(new SlaveRegistration("vps", "vps.example.org", 7443) { Https = true, TlsFingerprint = Pin.ToUpperInvariant() });
+
+        var vps = Registry.Find("vps")!;
+        Assert.True(vps.Https);
+        Assert.Equal(Pin, vps.TlsFingerprint);
+        Assert.Equal(new Uri("https://vps.example.org:7443/"), vps.BaseAddress);
+
+        var repinned = await Registry.UpdateAsync("vps", s => s with { TlsFingerprint = new string('f', 64) });
+        Assert.Equal(new string('f', 64), repinned!.After.TlsFingerprint);
+        Assert.Equal(new string('f', 64), Registry.Find("vps")!.TlsFingerprint);
+        Assert.True(Registry.Find("vps")!.Https);
+    }
+
+    [Fact]
     public async Task RegisterAsync_SameIdTwice_RefusedAndTheFirstStays()
     {
         await Registry.RegisterAsync(new SlaveRegistration("pc", "10.0.0.1"));

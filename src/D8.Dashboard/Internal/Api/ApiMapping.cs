@@ -52,6 +52,8 @@ internal static class ApiMapping
         Port = slave.Port,
         Status = StatusName(slave.Status),
         Drained = slave.Drained,
+        Https = slave.Https,
+        TlsFingerprint = slave.TlsFingerprint,
         Commit = slave.Commit,
         Version = slave.Version,
         VersionMismatch = slave.VersionMismatch,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace D8.Distributed.Cli.Internal;
 
 /// <summary>
-/// <c>slaves list | add | remove | check | drain | undrain</c>: the registry, through the running master, else in
+/// <c>slaves list | add | remove | trust | check | drain | undrain</c>: the registry, through the running master, else in
 /// <c>slaves/config.json</c> directly (with the registry's locking, so neither loses the other's change).
 /// </summary>
 internal sealed class SlavesCommand : Command
@@ -24,6 +24,7 @@ internal sealed class SlavesCommand : Command
         Subcommands.Add(List());
         Subcommands.Add(Add());
         Subcommands.Add(Remove());
+        Subcommands.Add(Trust());
         Subcommands.Add(Check());
         Subcommands.Add(Drain("drain", "Give the slave no new tasks (running ones finish) until it is undrained", drained: true));
         Subcommands.Add(Drain("undrain", "Give a drained slave tasks again", drained: false));
@@ -68,29 +69,172 @@ internal sealed class SlavesCommand : Command
                 result.AddError($"--port {value} is not a TCP port (1-65535).");
             }
         });
-        var command = new Command("add", "Register a slave") { id, host, port, capabilities };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult,
-            async (master, json) => await PrintAddedAsync(
-                SlaveView.From(await master.Client.RegisterSlaveAsync(
-                    new SlaveRegistrationRequest
-                    {
-                        Id = parseResult.GetRequiredValue(id),
-                        Host = parseResult.GetRequiredValue(host),
-                        Port = parseResult.GetValue(port),
-                        Capabilities = parseResult.GetValue(capabilities) ?? [],
-                    },
-                    cancellationToken)),
-                json),
-            async (services, json) =>
+        var https = new Option<bool>("--https")
+        {
+            Description = "The slave serves HTTPS (D8:Slave:Https): connect once, learn its certificate and pin its SHA-256 fingerprint",
+        };
+        var fingerprint = new Option<string?>("--fingerprint")
+        {
+            Description = "The SHA-256 fingerprint to pin (as d8-slave logs it at start) instead of learning it; implies --https",
+        };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = "A file holding this slave's own token (its SLAVE_TOKEN), kept in slaves/secrets.json (0600); default: the shared D8:Master:Token",
+        };
+        fingerprint.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !SlaveTlsFingerprint.TryNormalize(value, out _))
             {
-                var registration = new SlaveRegistration(parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(host), parseResult.GetValue(port))
+                result.AddError($"--fingerprint '{value}' is not a SHA-256 fingerprint ({SlaveTlsFingerprint.Length} hex digits, colons allowed).");
+            }
+        });
+        var command = new Command(
+            "add",
+            "Register a slave (with --https, --fingerprint or --token-file: in the data files directly, which the running master picks up)")
+        {
+            id, host, port, capabilities, https, fingerprint, tokenFile,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            Task<int> Offline(IServiceProvider services, bool json) => AddOfflineAsync(
+                services,
+                new SlaveRegistration(parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(host), parseResult.GetValue(port))
                 {
                     Capabilities = parseResult.GetValue(capabilities) ?? [],
-                };
-                return await PrintAddedAsync(SlaveView.From(await services.GetRequiredService<ISlaveRegistry>().RegisterAsync(registration, cancellationToken)), json);
-            },
-            cancellationToken));
+                    Https = parseResult.GetValue(https) || parseResult.GetValue(fingerprint) is not null,
+                    TlsFingerprint = parseResult.GetValue(fingerprint),
+                },
+                parseResult.GetValue(tokenFile),
+                json,
+                cancellationToken);
+
+            // TLS and tokens are kept in the data files only (a token never travels through the master API): the
+            // registry's lock makes the edit safe beside a running master, which picks it up at its next sweep.
+            if (parseResult.GetValue(https) || parseResult.GetValue(fingerprint) is not null || parseResult.GetValue(tokenFile) is not null)
+            {
+                return VerbRunner.WithServicesAsync(_context, parseResult, needsSlaveToken: false, Offline);
+            }
+
+            return RunAsync(
+                parseResult,
+                async (master, json) => await PrintAddedAsync(
+                    SlaveView.From(await master.Client.RegisterSlaveAsync(
+                        new SlaveRegistrationRequest
+                        {
+                            Id = parseResult.GetRequiredValue(id),
+                            Host = parseResult.GetRequiredValue(host),
+                            Port = parseResult.GetValue(port),
+                            Capabilities = parseResult.GetValue(capabilities) ?? [],
+                        },
+                        cancellationToken)),
+                    json),
+                Offline,
+                cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>slaves add</c> in the data files: learns or checks the certificate of an HTTPS slave first, reads the slave's
+    /// own token from its file, then registers (the registry keeps the token in <c>slaves/secrets.json</c>).
+    /// </summary>
+    private async Task<int> AddOfflineAsync(IServiceProvider services, SlaveRegistration registration, string? tokenFile, bool json, CancellationToken cancellationToken)
+    {
+        if (tokenFile is not null)
+        {
+            registration = registration with { Token = ReadTokenFile(tokenFile) };
+        }
+
+        if (registration.Https)
+        {
+            if (registration.TlsFingerprint is null)
+            {
+                var learnt = await SlaveCertificateProbe.FingerprintAsync(registration.Host, registration.Port, cancellationToken);
+                registration = registration with { TlsFingerprint = learnt };
+                if (!json)
+                {
+                    await _context.Output.WriteLineAsync(
+                        $"Certificate of '{registration.Id}': sha256 {learnt} (trusted on first use: compare it with the fingerprint d8-slave logged at start)");
+                }
+            }
+            else
+            {
+                SlaveTlsFingerprint.TryNormalize(registration.TlsFingerprint, out var given);
+                string presented;
+                try
+                {
+                    presented = await SlaveCertificateProbe.FingerprintAsync(registration.Host, registration.Port, cancellationToken);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // The fingerprint was given: the slave may be started later; the master checks it on every connection.
+                    await _context.Error.WriteLineAsync($"d8-master: note: {ex.Message}; the fingerprint is pinned unchecked");
+                    presented = given!;
+                }
+
+                if (!string.Equals(presented, given, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"the slave at {registration.Host}:{registration.Port} presents a certificate with sha256 {presented}, not the given {given}; nothing was registered");
+                }
+            }
+        }
+
+        return await PrintAddedAsync(SlaveView.From(await services.GetRequiredService<ISlaveRegistry>().RegisterAsync(registration, cancellationToken)), json);
+    }
+
+    /// <summary>A slave's own token from a file (never from the command line, where every user sees it in ps).</summary>
+    private static string ReadTokenFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidOperationException($"--token-file '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        // Files written with echo or an editor end with a line break, which is never part of the token.
+        text = text.Trim();
+        return text.Length == 0 ? throw new InvalidOperationException($"--token-file '{path}' is empty") : text;
+    }
+
+    private Command Trust()
+    {
+        var id = new Argument<string>("id") { Description = "Slave id" };
+        var command = new Command(
+            "trust",
+            "Accept the certificate an HTTPS slave presents now (after it changed): learn its SHA-256 fingerprint and pin it, printing old and new")
+        {
+            id,
+        };
+        command.SetAction((parseResult, cancellationToken) => VerbRunner.WithServicesAsync(
+            _context,
+            parseResult,
+            needsSlaveToken: false,
+            async (services, json) =>
+            {
+                var slaveId = parseResult.GetRequiredValue(id);
+                var registry = services.GetRequiredService<ISlaveRegistry>();
+                var slave = registry.Find(slaveId) ?? throw new KeyNotFoundException($"no slave with id '{slaveId}' is registered");
+                if (!slave.Https)
+                {
+                    throw new InvalidOperationException(
+                        $"slave '{slaveId}' is reached over plain HTTP, so there is no certificate to trust; to use HTTPS: d8-master slaves remove {slaveId}, then d8-master slaves add {slaveId} {slave.Host} --port {slave.Port} --https");
+                }
+
+                var presented = await SlaveCertificateProbe.FingerprintAsync(slave.Host, slave.Port, cancellationToken);
+                var change = await registry.UpdateAsync(slaveId, current => current.TlsFingerprint == presented ? current : current with { TlsFingerprint = presented }, cancellationToken);
+                var after = change?.After ?? registry.Find(slaveId) ?? slave;
+                await _context.Output.WriteLineAsync(json
+                    ? JsonSerializer.Serialize(SlaveView.From(after), CliJsonContext.Default.SlaveView)
+                    : slave.TlsFingerprint == presented
+                        ? $"Slave '{slaveId}' already has this certificate pinned: sha256 {presented}"
+                        : $"Trusted the new certificate of slave '{slaveId}': sha256 {slave.TlsFingerprint ?? "(none)"} -> {presented}");
+                return MasterCli.Ok;
+            }));
         return command;
     }
 
@@ -178,7 +322,7 @@ internal sealed class SlavesCommand : Command
     {
         await _context.Output.WriteLineAsync(json
             ? JsonSerializer.Serialize(slave, CliJsonContext.Default.SlaveView)
-            : $"Registered slave '{slave.Id}' at {new UriBuilder(Uri.UriSchemeHttp, slave.Host, slave.Port).Uri}");
+            : $"Registered slave '{slave.Id}' at {new UriBuilder(slave.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, slave.Host, slave.Port).Uri}");
         return MasterCli.Ok;
     }
 
@@ -229,16 +373,20 @@ internal sealed class SlavesCommand : Command
             return MasterCli.Ok;
         }
 
-        var table = new TextTable("ID", "ADDRESS", "STATUS", "DRAINED", "COMMIT", "LAST SEEN", "CAPABILITIES", "LAST ERROR");
+        var table = new TextTable("ID", "ADDRESS", "STATUS", "DRAINED", "TLS", "COMMIT", "LAST SEEN", "CAPABILITIES", "LAST ERROR");
         foreach (var view in slaves)
         {
-            table.AddRow(view.Id, $"{view.Host}:{view.Port}", view.Status, view.Drained ? "yes" : "no", view.Commit, Names.Time(view.LastSeen),
+            table.AddRow(view.Id, $"{view.Host}:{view.Port}", view.Status, view.Drained ? "yes" : "no", Tls(view), view.Commit, Names.Time(view.LastSeen),
                 string.Join(',', view.Capabilities), view.LastError);
         }
 
         _context.Output.Write(table.ToString());
         return MasterCli.Ok;
     }
+
+    /// <summary>"http", "https sha256:0123456789ab..." (the start of the pin, enough to compare by eye) or "https unpinned".</summary>
+    private static string Tls(SlaveView view) =>
+        !view.Https ? "http" : view.TlsFingerprint is { Length: > 12 } pin ? $"https sha256:{pin[..12]}..." : "https unpinned";
 
     private Task<int> RunAsync(
         ParseResult parseResult,

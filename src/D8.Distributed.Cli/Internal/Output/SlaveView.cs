@@ -14,7 +14,9 @@ internal sealed record SlaveView(
     string? Version,
     DateTimeOffset? LastSeen,
     string? LastError,
-    IReadOnlyList<string> Capabilities)
+    IReadOnlyList<string> Capabilities,
+    bool Https = false,
+    string? TlsFingerprint = null)
 {
     public static SlaveView From(SlaveInfo slave)
     {
@@ -29,13 +31,17 @@ internal sealed record SlaveView(
             slave.Version,
             slave.LastSeen,
             slave.LastError,
-            [.. slave.Capabilities.Concat(slave.ReportedCapabilities).Distinct(StringComparer.OrdinalIgnoreCase)]);
+            [.. slave.Capabilities.Concat(slave.ReportedCapabilities).Distinct(StringComparer.OrdinalIgnoreCase)],
+            slave.Https,
+            slave.TlsFingerprint);
     }
 
     public static SlaveView From(SlaveResponse slave)
     {
         ArgumentNullException.ThrowIfNull(slave);
         return new SlaveView(
-            slave.Id, slave.Host, slave.Port, slave.Status, slave.Drained, slave.Commit, slave.Version, slave.LastSeen, slave.LastError, slave.Capabilities);
+            slave.Id, slave.Host, slave.Port, slave.Status, slave.Drained, slave.Commit, slave.Version, slave.LastSeen, slave.LastError, slave.Capabilities,
+            slave.Https,
+            slave.TlsFingerprint);
     }
 }

@@ -20,12 +20,16 @@ internal sealed class SlaveClient
 {
     private readonly HttpClient _http;
     private readonly D8MasterOptions _options;
+    private readonly SlaveCertificatePinning _pinning;
+    private readonly SlaveSecretStore _secrets;
 
-    public SlaveClient(HttpClient http, IOptions<D8MasterOptions> options)
+    public SlaveClient(HttpClient http, IOptions<D8MasterOptions> options, SlaveCertificatePinning pinning, SlaveSecretStore secrets)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
+        _pinning = pinning;
+        _secrets = secrets;
 
         // Attempts are bounded by the pipeline's per-attempt timeout and the caller's token, not by HttpClient.
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -66,7 +70,7 @@ internal sealed class SlaveClient
         {
             Content = JsonContent.Create(request, D8JsonContext.Default.ExecuteRequest),
         };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenOf(slave));
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, attemptTimeout);
         message.Options.Set(SlaveRequestOptions.Idempotent, !string.IsNullOrEmpty(request.TaskId));
         var response = await SendAsync(slave, message, D8JsonContext.Default.ExecuteResponse, request.ResumeOnly ? [HttpStatusCode.NotFound] : [], cancellationToken).ConfigureAwait(false);
@@ -85,7 +89,7 @@ internal sealed class SlaveClient
         ArgumentNullException.ThrowIfNull(slave);
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         using var message = new HttpRequestMessage(HttpMethod.Post, TaskUri(slave, taskId, "/cancel"));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenOf(slave));
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
 
         // Cancelling twice is cancelling once: safe to retry like a GET.
@@ -104,9 +108,23 @@ internal sealed class SlaveClient
         ArgumentNullException.ThrowIfNull(slave);
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         using var message = new HttpRequestMessage(HttpMethod.Get, TaskUri(slave, taskId, string.Empty));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenOf(slave));
         message.Options.Set(SlaveRequestOptions.AttemptTimeout, _options.Resilience.AttemptTimeout);
         return await SendAsync(slave, message, D8JsonContext.Default.SlaveTaskStatusResponse, NoSuchTask, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The slave's own token from <c>slaves/secrets.json</c>, else the shared one.</summary>
+    private string? TokenOf(SlaveInfo slave)
+    {
+        try
+        {
+            return _secrets.FindToken(slave.Id) ?? _options.Token;
+        }
+        catch (SlaveRegistryException ex)
+        {
+            // Never the shared token instead: the slave may have its own, and the shared one must not reach it.
+            throw new SlaveTransportException(slave.Id, $"Slave '{slave.Id}' is not called: {ex.Message}", ex);
+        }
     }
 
     private static Uri TaskUri(SlaveInfo slave, string taskId, string suffix) =>
@@ -129,6 +147,11 @@ internal sealed class SlaveClient
         where T : class
     {
         var what = $"{message.Method} {message.RequestUri}";
+        if (slave.Https)
+        {
+            message.Options.Set(SlaveRequestOptions.PinnedFingerprint, slave.TlsFingerprint ?? string.Empty);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -145,6 +168,10 @@ internal sealed class SlaveClient
         catch (TimeoutRejectedException ex)
         {
             throw new SlaveTransportException(slave.Id, $"Slave '{slave.Id}' did not answer {what} in time.", ex);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError && slave.Https)
+        {
+            throw new SlaveTransportException(slave.Id, TlsFailure(slave, message, what, ex), ex);
         }
         catch (HttpRequestException ex)
         {
@@ -188,6 +215,26 @@ internal sealed class SlaveClient
                 throw new SlaveTransportException(slave.Id, $"Slave '{slave.Id}' broke off its answer to {what}: {ex.Message}", ex);
             }
         }
+    }
+
+    /// <summary>Why the TLS handshake with an HTTPS slave failed, and what the operator can do about it.</summary>
+    private string TlsFailure(SlaveInfo slave, HttpRequestMessage message, string what, HttpRequestException ex)
+    {
+        var presented = _pinning.RefusedFor(message, slave.BaseAddress);
+        if (presented is not null && slave.TlsFingerprint is null)
+        {
+            return $"Slave '{slave.Id}' is registered for HTTPS without a pinned certificate (it presents sha256 {presented}); "
+                + $"if that is its certificate run `d8-master slaves trust {slave.Id}`.";
+        }
+
+        if (presented is not null)
+        {
+            return $"Slave '{slave.Id}': the slave's TLS certificate changed (pinned sha256 {slave.TlsFingerprint}, now {presented}); "
+                + $"if this is expected run `d8-master slaves trust {slave.Id}`.";
+        }
+
+        var cause = ex.InnerException?.Message ?? ex.Message;
+        return $"Slave '{slave.Id}' could not be reached over HTTPS for {what}: the TLS handshake failed ({cause}); is it serving HTTPS on port {slave.Port}?";
     }
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -8,4 +8,10 @@ internal static class SlaveRequestOptions
 
     /// <summary>Set on a POST that carries a <c>task_id</c>: the slave deduplicates it, so retrying is safe.</summary>
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("D8.Idempotent");
+
+    /// <summary>
+    /// Set on every request to an HTTPS slave: the pinned SHA-256 fingerprint its certificate must have (empty when
+    /// none is pinned yet, which refuses every certificate). Read by <see cref="SlaveCertificatePinning"/>.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<string> PinnedFingerprint = new("D8.PinnedFingerprint");
 }

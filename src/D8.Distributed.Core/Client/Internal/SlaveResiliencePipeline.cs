@@ -90,7 +90,11 @@ internal static class SlaveResiliencePipeline
             || (request.Method == HttpMethod.Post && request.Options.TryGetValue(SlaveRequestOptions.Idempotent, out var idempotent) && idempotent);
     }
 
+    /// <summary>
+    /// A failed TLS handshake (a changed certificate, a plain-HTTP server on an HTTPS port) is not transient: retrying
+    /// cannot fix it, and counting it would open the circuit breaker, whose message would hide the real one.
+    /// </summary>
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is TimeoutRejectedException or BrokenCircuitException
-        || HttpClientResiliencePredicates.IsTransient(outcome);
+        outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }
+        && (outcome.Exception is TimeoutRejectedException or BrokenCircuitException || HttpClientResiliencePredicates.IsTransient(outcome));
 }

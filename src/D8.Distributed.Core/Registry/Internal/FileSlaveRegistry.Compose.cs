@@ -20,6 +20,11 @@ internal sealed partial class FileSlaveRegistry
             {
                 // Configuration wins for where the slave is and what it is labelled with; the file keeps its history.
                 slave = slave with { Host = configured.Host, Port = configured.Port, Capabilities = [.. configured.Capabilities] };
+                if (configured.Https)
+                {
+                    // A pin in configuration wins; without one, the pin `slaves trust` stored in the file is used.
+                    slave = slave with { Https = true, TlsFingerprint = Pin(configured) ?? slave.TlsFingerprint };
+                }
             }
 
             slaves[id] = slave;
@@ -39,6 +44,8 @@ internal sealed partial class FileSlaveRegistry
                 Port = configured.Port,
                 Capabilities = [.. configured.Capabilities],
                 RegisteredAt = previous?.Slaves.GetValueOrDefault(id)?.RegisteredAt ?? _timeProvider.GetUtcNow(),
+                Https = configured.Https,
+                TlsFingerprint = configured.Https ? Pin(configured) : null,
             };
         }
 
@@ -114,6 +121,9 @@ internal sealed partial class FileSlaveRegistry
         return new Applied(document, probed, changes, latest);
     }
 
+    private static string? Pin(D8SlaveEndpointOptions configured) =>
+        SlaveTlsFingerprint.TryNormalize(configured.TlsFingerprint, out var pin) ? pin : null;
+
     private static SlaveInfo FromEntry(string id, SlaveFileEntry entry, TimeZoneInfo zone) => new()
     {
         Id = id,
@@ -127,6 +137,8 @@ internal sealed partial class FileSlaveRegistry
         VersionMismatch = entry.VersionMismatch ?? false,
         Capabilities = entry.Capabilities is null ? [] : [.. entry.Capabilities],
         Drained = entry.Drained ?? false,
+        Https = entry.Https ?? false,
+        TlsFingerprint = SlaveTlsFingerprint.TryNormalize(entry.TlsFingerprint, out var pinned) ? pinned : null,
     };
 
     /// <summary>
@@ -153,6 +165,10 @@ internal sealed partial class FileSlaveRegistry
 
         // Only while drained: an undrained slave's entry looks as the old registry wrote it.
         Drained = slave.Drained ? true : null,
+
+        // Likewise only for an HTTPS slave: a plain-HTTP entry keeps the old shape.
+        Https = slave.Https ? true : null,
+        TlsFingerprint = slave.Https ? slave.TlsFingerprint : null,
     };
 
     /// <summary>The outcome of a batch of updates, before it is written.</summary>

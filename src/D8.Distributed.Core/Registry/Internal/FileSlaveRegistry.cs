@@ -30,6 +30,7 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
     private readonly Dictionary<string, D8SlaveEndpointOptions> _configured;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly SlaveSecretStore _secrets;
     private State? _state;
 
     // What this process carries on despite, logged once until the file works again (used under the gate): the file
@@ -54,6 +55,7 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
         _configured = new Dictionary<string, D8SlaveEndpointOptions>(options.Value.Slaves, StringComparer.Ordinal);
         _timeProvider = timeProvider;
         _logger = logger;
+        _secrets = new SlaveSecretStore(options);
 
         // The registry is small: comparing its bytes under the lock costs nothing and also sees an equal-length rewrite
         // by a writer that leaves no generation (one that does not lock) within one tick of a coarse file-system clock.
@@ -87,6 +89,27 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
             throw new ArgumentException($"Port {registration.Port} of slave '{registration.Id}' is not a TCP port (1-65535).", nameof(registration));
         }
 
+        string? fingerprint = null;
+        if (registration.TlsFingerprint is not null)
+        {
+            if (!registration.Https)
+            {
+                throw new ArgumentException($"Slave '{registration.Id}' has a TLS fingerprint but is not registered for HTTPS.", nameof(registration));
+            }
+
+            if (!SlaveTlsFingerprint.TryNormalize(registration.TlsFingerprint, out fingerprint))
+            {
+                throw new ArgumentException(
+                    $"The TLS fingerprint of slave '{registration.Id}' is not a SHA-256 fingerprint ({SlaveTlsFingerprint.Length} hex digits, colons allowed).",
+                    nameof(registration));
+            }
+        }
+
+        if (registration.Token is { } ownToken && string.IsNullOrWhiteSpace(ownToken))
+        {
+            throw new ArgumentException($"The token of slave '{registration.Id}' is empty; leave it null to use the shared token.", nameof(registration));
+        }
+
         var slave = new SlaveInfo
         {
             Id = registration.Id,
@@ -95,6 +118,8 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
             InstallMethod = registration.InstallMethod,
             RegisteredAt = _timeProvider.GetUtcNow(),
             Capabilities = [.. registration.Capabilities],
+            Https = registration.Https,
+            TlsFingerprint = fingerprint,
         };
         var zone = _timeProvider.LocalTimeZone;
         var state = await WriteAsync(
@@ -109,6 +134,20 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
                 return new Edit(document.Set(slave.Id, ToEntry(slave, null, zone)), Dropped: view.Dropped.Remove(slave.Id));
             },
             cancellationToken).ConfigureAwait(false);
+
+        if (registration.Token is not null)
+        {
+            try
+            {
+                await _secrets.SetTokenAsync(slave.Id, registration.Token, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SlaveRegistryException)
+            {
+                // Without its token the slave would be called with the shared one: it is not registered at all.
+                await UnregisterAsync(slave.Id, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
 
         Log.SlaveRegistered(_logger, slave.Id, slave.BaseAddress);
         return state.Slaves.GetValueOrDefault(slave.Id) ?? slave;
@@ -134,6 +173,8 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
             },
             cancellationToken).ConfigureAwait(false);
 
+        // Also when the entry was gone already (removed by hand): a secret never outlives its slave.
+        await _secrets.SetTokenAsync(slaveId, null, cancellationToken).ConfigureAwait(false);
         if (removed)
         {
             Log.SlaveUnregistered(_logger, slaveId);
@@ -242,6 +283,7 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
     {
         _gate.Dispose();
         _file.Dispose();
+        _secrets.Dispose();
     }
 
     /// <summary>

@@ -30,6 +30,12 @@ internal sealed record SlaveFileEntry
     /// <summary>Ours: drained by the operator (no new tasks). Written only while true; the old reader ignores it.</summary>
     public bool? Drained { get; set; }
 
+    /// <summary>Ours: the master talks HTTPS to the slave. Written only while true; the old reader ignores it.</summary>
+    public bool? Https { get; set; }
+
+    /// <summary>Ours: the pinned SHA-256 fingerprint of the slave's certificate (lowercase hex). Written only when known.</summary>
+    public string? TlsFingerprint { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

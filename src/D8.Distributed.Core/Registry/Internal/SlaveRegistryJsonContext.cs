@@ -12,4 +12,5 @@ namespace D8.Distributed.Core.Internal;
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(Dictionary<string, SlaveFileEntry>))]
+[JsonSerializable(typeof(Dictionary<string, SlaveSecretEntry>))]
 internal sealed partial class SlaveRegistryJsonContext : JsonSerializerContext;
