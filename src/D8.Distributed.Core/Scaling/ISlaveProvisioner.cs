@@ -39,9 +39,17 @@ public interface ISlaveProvisioner
 
 /// <summary>What the auto-scaler asks a provisioner to start.</summary>
 /// <param name="SlaveId">The id the slave is registered under.</param>
-/// <param name="Token">The bearer token the slave must accept (the master's slave token).</param>
+/// <param name="Token">The bearer token the slave must accept: its own, made for it by the scaler (kept with the per-slave tokens in <c>slaves/secrets.json</c> and removed with the slave).</param>
 /// <param name="Commit">The master's commit: the slave must report it to be eligible.</param>
-public sealed record SlaveProvisionRequest(string SlaveId, string Token, string? Commit);
+public sealed record SlaveProvisionRequest(string SlaveId, string Token, string? Commit)
+{
+    /// <summary>Prints the members with the token masked, so a logged request never shows it.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("SlaveId = ").Append(SlaveId).Append(", Token = ***, Commit = ").Append(Commit);
+        return true;
+    }
+}
 
 /// <summary>A slave a provisioner started.</summary>
 /// <param name="SlaveId">Its registry id.</param>

@@ -52,6 +52,11 @@ public sealed class AutoScalerTests
         Assert.All(done, task => Assert.Equal(D8TaskStatus.Succeeded, task.Status));
         var added = Assert.Single(provisioner.Started);
         Assert.StartsWith("loop-", added, StringComparison.Ordinal);
+        // The added slave got its own token, kept with the per-slave tokens, never the master's shared one.
+        var token = provisioner.Tokens[added];
+        Assert.NotEqual(MasterHost.Token, token);
+        Assert.Equal(48, token.Length);
+        Assert.DoesNotContain(token, new SlaveProvisionRequest(added, token, null).ToString(), StringComparison.Ordinal);
         Assert.Contains(done, task => task.SlaveId == "owners");
         Assert.Contains(done, task => task.SlaveId == added);
 
@@ -61,6 +66,7 @@ public sealed class AutoScalerTests
             "the idle added slave to be stopped, unregistered and forgotten",
             Long);
         Assert.NotNull(master.Registry.Find("owners"));
+        Assert.DoesNotContain(token, await File.ReadAllTextAsync(Path.Combine(master.DataDirectory, "slaves", "secrets.json")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,6 +129,8 @@ public sealed class AutoScalerTests
 
         public ConcurrentQueue<string> Stopped { get; } = new();
 
+        public ConcurrentDictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal);
+
         public async ValueTask<ProvisionedSlave> StartAsync(SlaveProvisionRequest request, CancellationToken cancellationToken)
         {
             var slave = await RealSlave.StartAsync(options =>
@@ -132,6 +140,7 @@ public sealed class AutoScalerTests
                 options.MaxConcurrentTasks = 1;
             });
             _running[request.SlaveId] = slave;
+            Tokens[request.SlaveId] = request.Token;
             Started.Enqueue(request.SlaveId);
             return new ProvisionedSlave(request.SlaveId, "127.0.0.1", slave.Port, $"loopback:{slave.Port}");
         }

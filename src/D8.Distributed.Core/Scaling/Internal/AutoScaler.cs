@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -159,9 +160,23 @@ internal sealed class AutoScaler : BackgroundService
             }
         }
 
-        var master = _options;
         Log.ScalerStarting(_logger, id, provisioner.Name, reason);
-        var started = await provisioner.StartAsync(new SlaveProvisionRequest(id, master.Token ?? string.Empty, _services.GetRequiredService<MasterVersion>().Current.Commit), cancellationToken).ConfigureAwait(false);
+        // Its own token, kept with the per-slave tokens (slaves/secrets.json, 0600): the added slave's token opens that
+        // slave only, and goes when it does.
+        var secrets = _services.GetRequiredService<SlaveSecretStore>();
+        var token = RandomNumberGenerator.GetHexString(48, lowercase: true);
+        await secrets.SetTokenAsync(id, token, cancellationToken).ConfigureAwait(false);
+        ProvisionedSlave started;
+        try
+        {
+            started = await provisioner.StartAsync(new SlaveProvisionRequest(id, token, _services.GetRequiredService<MasterVersion>().Current.Commit), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await secrets.SetTokenAsync(id, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var scaled = new ScaledSlave(id, provisioner.Name, started.Host, started.Port, started.Reference, _time.GetUtcNow());
         Slaves.Add(scaled);
         var deadline = _time.GetUtcNow() + _options.AutoScale.StartTimeout;
@@ -225,6 +240,7 @@ internal sealed class AutoScaler : BackgroundService
         // Out of the registry first, so no task is placed on it while it stops.
         await _services.GetRequiredService<ISlaveRegistry>().UnregisterAsync(slave.SlaveId, cancellationToken).ConfigureAwait(false);
         await provisioner.StopAsync(slave.ToProvisioned(), cancellationToken).ConfigureAwait(false);
+        await _services.GetRequiredService<SlaveSecretStore>().SetTokenAsync(slave.SlaveId, null, cancellationToken).ConfigureAwait(false);
         Slaves.Remove(slave.SlaveId);
         _idleSince.Remove(slave.SlaveId);
         Log.ScalerRemoved(_logger, slave.SlaveId, why);
