@@ -59,6 +59,15 @@ public static class D8PostgreSqlMasterBuilderExtensions
         services.RemoveAll<IHumanRequestsLeadership>();
         services.AddSingleton<IHumanRequestsLeadership>(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
         builder.UseLeadership(static sp => sp.GetRequiredService<PostgreSqlLeaderLease>());
-        return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>()));
+
+        // The other masters' task writes at once (LISTEN/NOTIFY): a task queued on a follower wakes the leader's loop,
+        // a task the leader finishes completes a waiter on a follower.
+        services.TryAddSingleton(static sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value;
+            return new PostgreSqlTaskChangeFeed(value.ConnectionString!, value.Schema, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgreSqlTaskChangeFeed>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlTaskChangeFeed>(static sp => sp.GetRequiredService<PostgreSqlTaskChangeFeed>()));
+        return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>(), feed: sp.GetRequiredService<PostgreSqlTaskChangeFeed>()));
     }
 }
