@@ -11,8 +11,8 @@ namespace D8.Distributed.PostgreSql.Tests.MultiMaster;
 /// Two real <c>d8-master run</c> processes ("a" and "b") on one PostgreSQL database, each with its own fake Telegram Bot
 /// API (so the test sees which one polls and what each sent), and one real in-process slave with
 /// <see cref="SlaveSlots"/> slots that sees which master called it, registered through the API.
-/// Until the registry and the human requests live in PostgreSQL as well, the two share one data directory (same
-/// machine) for <c>slaves/config.json</c> and <c>requests.json</c>; nothing here depends on those files.
+/// The two also share one data directory (same machine), so the pair works whether the registry and the human
+/// requests are in PostgreSQL or in <c>slaves/config.json</c> and <c>requests.json</c>; nothing here reads those files.
 /// </summary>
 public sealed partial class MasterPair : IAsyncDisposable
 {
