@@ -71,6 +71,15 @@ public static class D8PostgreSqlMasterBuilderExtensions
 
         // And the human requests (when the host has them): ids, history and outbox shared by the masters.
         services.AddD8PostgreSqlHumanRequestStore(connectionString: null);
-        return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>()));
+
+        // The other masters' task writes at once (LISTEN/NOTIFY): a task queued on a follower wakes the leader's loop,
+        // a task the leader finishes completes a waiter on a follower.
+        services.TryAddSingleton(static sp =>
+        {
+            var value = sp.GetRequiredService<IOptions<D8PostgreSqlOptions>>().Value;
+            return new PostgreSqlTaskChangeFeed(value.ConnectionString!, value.Schema, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgreSqlTaskChangeFeed>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlTaskChangeFeed>(static sp => sp.GetRequiredService<PostgreSqlTaskChangeFeed>()));
+        return builder.UseTaskStore(static sp => new PostgreSqlTaskStore(sp.GetRequiredService<PostgreSqlDatabase>(), feed: sp.GetRequiredService<PostgreSqlTaskChangeFeed>()));
     }
 }

@@ -40,6 +40,56 @@ public sealed record SlaveRegistration(string Id, string Host, int Port = SlaveR
     /// </summary>
     public string? Token { get; init; }
 
+    /// <summary>
+    /// Checks the registration and makes the registry entry a store writes (without <see cref="Token"/>, which is kept
+    /// apart): what every <see cref="ISlaveRegistry"/> implementation does on <see cref="ISlaveRegistry.RegisterAsync"/>.
+    /// </summary>
+    /// <param name="registeredAt">When it was registered.</param>
+    /// <returns>The new entry, its fingerprint normalised.</returns>
+    /// <exception cref="ArgumentException">An empty id or host, a port outside 1–65535, a fingerprint without
+    /// <see cref="Https"/> or not a SHA-256 one, or an empty token.</exception>
+    public SlaveInfo ToSlaveInfo(DateTimeOffset registeredAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Host);
+        if (Port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"Port {Port} of slave '{Id}' is not a TCP port (1-65535).");
+        }
+
+        string? fingerprint = null;
+        if (TlsFingerprint is not null)
+        {
+            if (!Https)
+            {
+                throw new ArgumentException($"Slave '{Id}' has a TLS fingerprint but is not registered for HTTPS.");
+            }
+
+            if (!SlaveTlsFingerprint.TryNormalize(TlsFingerprint, out fingerprint))
+            {
+                throw new ArgumentException(
+                    $"The TLS fingerprint of slave '{Id}' is not a SHA-256 fingerprint ({SlaveTlsFingerprint.Length} hex digits, colons allowed).");
+            }
+        }
+
+        if (Token is { } ownToken && string.IsNullOrWhiteSpace(ownToken))
+        {
+            throw new ArgumentException($"The token of slave '{Id}' is empty; leave it null to use the shared token.");
+        }
+
+        return new SlaveInfo
+        {
+            Id = Id,
+            Host = Host,
+            Port = Port,
+            InstallMethod = InstallMethod,
+            RegisteredAt = registeredAt,
+            Capabilities = [.. Capabilities],
+            Https = Https,
+            TlsFingerprint = fingerprint,
+        };
+    }
+
     // The token must not reach a log line through the record's generated ToString.
     private bool PrintMembers(StringBuilder builder)
     {

@@ -68,22 +68,13 @@ internal sealed class PostgreSqlSlaveRegistry : ISlaveRegistry, IAsyncDisposable
     public async ValueTask<SlaveInfo> RegisterAsync(SlaveRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Id, nameof(registration));
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Host, nameof(registration));
-        if (registration.Port is < 1 or > 65535)
+        if (registration.Token is not null)
         {
-            throw new ArgumentException($"Port {registration.Port} of slave '{registration.Id}' is not a TCP port (1-65535).", nameof(registration));
+            // Per-slave tokens live in the master's slaves/secrets.json (0600), which this registry does not write.
+            throw new NotSupportedException($"Slave '{registration.Id}': the PostgreSQL registry does not keep per-slave tokens; register it without one (the shared D8:Master:Token is used).");
         }
 
-        var slave = new SlaveInfo
-        {
-            Id = registration.Id,
-            Host = registration.Host,
-            Port = registration.Port,
-            InstallMethod = registration.InstallMethod,
-            RegisteredAt = _timeProvider.GetUtcNow(),
-            Capabilities = [.. registration.Capabilities],
-        };
+        var slave = registration.ToSlaveInfo(_timeProvider.GetUtcNow());
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         await RunAsync(
             async (connection, transaction) =>

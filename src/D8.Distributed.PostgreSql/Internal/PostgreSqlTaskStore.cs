@@ -11,8 +11,10 @@ namespace D8.Distributed.PostgreSql.Internal;
 /// <c>&lt;schema&gt;.tasks</c>. Every call is one statement or one transaction, committed (with the server's default
 /// <c>synchronous_commit</c>, on disk) before it returns. Several masters may share the table: the queue bound and the
 /// task id are checked under a transaction-scoped advisory lock, so two masters adding at once never pass the bound.
+/// Every add and update also sends a <c>NOTIFY</c> in its transaction, which the other masters' change feeds hear
+/// (<see cref="ITaskStoreChangeFeed"/>).
 /// </summary>
-internal sealed class PostgreSqlTaskStore : ITaskStore, IAsyncDisposable
+internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IAsyncDisposable
 {
     private const string Final = "status NOT IN ('queued', 'running')";
     private const string Columns = "sequence, version, document";
@@ -21,13 +23,39 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, IAsyncDisposable
     private readonly bool _ownsDatabase;
     private readonly string _tasks;
     private readonly long _addLock;
+    private readonly PostgreSqlTaskChangeFeed? _feed;
+    private readonly string _origin;
+    private readonly string _channel;
 
-    public PostgreSqlTaskStore(PostgreSqlDatabase database, bool ownsDatabase = false)
+    public PostgreSqlTaskStore(PostgreSqlDatabase database, bool ownsDatabase = false, PostgreSqlTaskChangeFeed? feed = null)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
         _tasks = database.QuotedSchema + ".tasks";
         _addLock = PostgreSqlSchema.LockKey(database.Schema, "tasks.add");
+        _feed = feed;
+        _origin = feed?.Origin ?? Guid.NewGuid().ToString("N");
+        _channel = PostgreSqlTaskChangeFeed.ChannelOf(database.Schema);
+    }
+
+    /// <summary>Occurs for a task write another master committed; never without a feed (a store used alone).</summary>
+    public event EventHandler<TaskStoreChangedEventArgs>? Changed
+    {
+        add
+        {
+            if (_feed is not null)
+            {
+                _feed.Changed += value;
+            }
+        }
+
+        remove
+        {
+            if (_feed is not null)
+            {
+                _feed.Changed -= value;
+            }
+        }
     }
 
     public async Task<TaskStoreAddResult> AddAsync(D8TaskInfo task, int maxQueued, CancellationToken cancellationToken = default)
@@ -64,6 +92,12 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, IAsyncDisposable
                 """);
             Bind(insert, added);
             var sequence = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using (var notify = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)"))
+            {
+                BindNotify(notify, added);
+                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new TaskStoreAddResult(TaskStoreAddOutcome.Added, added with { Sequence = sequence });
         }, cancellationToken).ConfigureAwait(false);
@@ -127,14 +161,18 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(task);
         return RunAsync<D8TaskInfo?>(async connection =>
         {
-            // One statement: the version check and the write are atomic (the row lock makes a concurrent writer re-check).
+            // One statement: the version check and the write are atomic (the row lock makes a concurrent writer re-check),
+            // and the notification goes out with it, only when a row was written.
             await using var command = Command(connection, null, $"""
-                UPDATE {_tasks} SET version = version + 1, status = @status, priority = @priority, queued_at = @queued_at,
-                    finished_at = @finished_at, document = @document
-                WHERE task_id = @task_id AND version = @expected RETURNING sequence, version
+                WITH updated AS (
+                    UPDATE {_tasks} SET version = version + 1, status = @status, priority = @priority, queued_at = @queued_at,
+                        finished_at = @finished_at, document = @document
+                    WHERE task_id = @task_id AND version = @expected RETURNING sequence, version)
+                SELECT sequence, version, pg_notify(@channel, @payload)::text FROM updated
                 """);
             var detached = Detach(task);
             Bind(command, detached);
+            BindNotify(command, detached);
             command.Parameters.AddWithValue("expected", task.Version);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -208,6 +246,12 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, IAsyncDisposable
         command.Parameters.AddWithValue("queued_at", task.QueuedAt.UtcTicks);
         command.Parameters.Add(new NpgsqlParameter("finished_at", NpgsqlDbType.Bigint) { Value = task.FinishedAt is { } finished ? finished.UtcTicks : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(task, PostgreSqlJsonContext.Default.D8TaskInfo) });
+    }
+
+    private void BindNotify(NpgsqlCommand command, D8TaskInfo task)
+    {
+        command.Parameters.AddWithValue("channel", _channel);
+        command.Parameters.AddWithValue("payload", PostgreSqlTaskChangeFeed.Payload(_origin, task));
     }
 
     private static D8TaskInfo Read(NpgsqlDataReader reader)

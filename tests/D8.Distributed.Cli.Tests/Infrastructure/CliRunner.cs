@@ -11,10 +11,10 @@ namespace D8.Distributed.Cli.Tests.Infrastructure;
 public sealed class CliRunner(string dataDirectory, IReadOnlyDictionary<string, string?>? environment = null)
 {
     /// <summary>A master URL where nothing listens (port 1 on loopback): the connection is refused at once.</summary>
-    public const string NoMaster = "http://127.0.0.1:1";
+    public const string NoMaster = SampleProcess.NoMaster;
 
     /// <summary>The variable that names the master (<c>D8:Cli:MasterUrl</c>).</summary>
-    public const string MasterUrlVariable = "D8__Cli__MasterUrl";
+    public const string MasterUrlVariable = SampleProcess.MasterUrlVariable;
 
     public string DataDirectory { get; } = dataDirectory;
 

@@ -13,6 +13,12 @@ namespace D8.Distributed.Cli.Tests.Infrastructure;
 /// </summary>
 public sealed class SampleProcess : IAsyncDisposable
 {
+    /// <summary>A master URL where nothing listens (port 1 on loopback): the connection is refused at once.</summary>
+    public const string NoMaster = "http://127.0.0.1:1";
+
+    /// <summary>The variable that names the master (<c>D8:Cli:MasterUrl</c>).</summary>
+    public const string MasterUrlVariable = "D8__Cli__MasterUrl";
+
     private static readonly string[] RemovedPrefixes = ["SLAVE_", "TELEGRAM_", "D8_", "Logging__", "OTEL_"];
     private static readonly string[] RemovedNames = ["ASPNETCORE_URLS", "DOTNET_URLS", "CREDENTIALS_DIRECTORY", "NOTIFY_SOCKET", "LISTEN_PID", "LISTEN_FDS"];
 
@@ -246,7 +252,7 @@ public sealed class SampleProcess : IAsyncDisposable
         info.Environment["Logging__Console__FormatterName"] = "simple";
 
         // d8-master's verbs look for the running master: only where the test says, never one on the machine's port 7500.
-        info.Environment[CliRunner.MasterUrlVariable] = CliRunner.NoMaster;
+        info.Environment[MasterUrlVariable] = NoMaster;
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

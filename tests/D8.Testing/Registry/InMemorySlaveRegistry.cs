@@ -25,22 +25,7 @@ public sealed class InMemorySlaveRegistry : ISlaveRegistry
     public ValueTask<SlaveInfo> RegisterAsync(SlaveRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Id, nameof(registration));
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Host, nameof(registration));
-        if (registration.Port is < 1 or > 65535)
-        {
-            throw new ArgumentException($"Port {registration.Port} is not a TCP port.", nameof(registration));
-        }
-
-        var slave = new SlaveInfo
-        {
-            Id = registration.Id,
-            Host = registration.Host,
-            Port = registration.Port,
-            Capabilities = [.. registration.Capabilities],
-            Https = registration.Https,
-            TlsFingerprint = SlaveTlsFingerprint.TryNormalize(registration.TlsFingerprint, out var pinned) ? pinned : null,
-        };
+        var slave = registration.ToSlaveInfo(DateTimeOffset.UtcNow);
         lock (_lock)
         {
             if (_slaves.ContainsKey(slave.Id))

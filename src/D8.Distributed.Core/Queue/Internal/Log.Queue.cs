@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(1212, LogLevel.Warning, "Task {TaskId} re-queued to run again ({Attempts} of at most {MaxRetries} attempts): {Reason}")]
     public static partial void TaskRetried(ILogger logger, string taskId, int attempts, int maxRetries, string reason);
+
+    [LoggerMessage(1213, LogLevel.Information, "Task {TaskId} was cancelled on another master: asking slave {SlaveId} to kill it")]
+    public static partial void CancelledElsewhere(ILogger logger, string taskId, string slaveId);
+
+    [LoggerMessage(1214, LogLevel.Debug, "Task {TaskId} cancelled on this follower: the leader asks slave {SlaveId} to kill it")]
+    public static partial void CancelLeftToLeader(ILogger logger, string taskId, string slaveId);
+
+    [LoggerMessage(1215, LogLevel.Warning, "A change of task {TaskId} made by another master could not be read ({Error}); its waiters see it at their next look")]
+    public static partial void ChangeNotApplied(ILogger logger, string taskId, string error);
 }

@@ -101,6 +101,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
             }
 
             _registry.Changed += OnRegistryChanged;
+            SubscribeToFeed();
             _loop = Task.Run(() => RunAsync(_stopping.Token));
         }
     }
@@ -117,6 +118,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
             _stopped = true;
             loop = _loop;
             _registry.Changed -= OnRegistryChanged;
+            UnsubscribeFromFeed();
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -138,6 +140,7 @@ internal sealed partial class TaskDispatchLoop : IAsyncDisposable, IDisposable
         {
             _stopped = true;
             _registry.Changed -= OnRegistryChanged;
+            UnsubscribeFromFeed();
         }
 
         _stopping.Cancel();

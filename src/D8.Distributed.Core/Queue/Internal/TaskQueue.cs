@@ -164,7 +164,7 @@ internal sealed class TaskQueue : ITaskQueue
             _signals.Finished(new TaskOutcome(cancelled));
             if (task.Status == D8TaskStatus.Running && task.SlaveId is { } slaveId)
             {
-                await _loop.CancelOnSlaveAsync(taskId, slaveId, cancellationToken).ConfigureAwait(false);
+                await _loop.CancelRunningAsync(taskId, slaveId, cancellationToken).ConfigureAwait(false);
             }
 
             return new D8TaskCancelResult(Cancelled: true, cancelled);

@@ -37,6 +37,12 @@ internal sealed class TaskQueueSignals(TimeProvider timeProvider)
     public Task<TaskOutcome> WhenFinal(string taskId) =>
         _final.GetOrAdd(taskId, static _ => new TaskCompletionSource<TaskOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Gets the ids of the tasks somebody in this process waits for.</summary>
+    public IReadOnlyCollection<string> Awaited => [.. _final.Keys];
+
+    /// <summary>Whether somebody in this process waits for the task.</summary>
+    public bool IsAwaited(string taskId) => _final.ContainsKey(taskId);
+
     public void Finished(TaskOutcome outcome)
     {
         if (_final.TryRemove(outcome.Task.TaskId, out var completion))

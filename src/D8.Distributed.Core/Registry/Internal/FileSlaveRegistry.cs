@@ -82,45 +82,7 @@ internal sealed partial class FileSlaveRegistry : ISlaveRegistry, IDisposable
     public async ValueTask<SlaveInfo> RegisterAsync(SlaveRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Id, nameof(registration));
-        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Host, nameof(registration));
-        if (registration.Port is < 1 or > 65535)
-        {
-            throw new ArgumentException($"Port {registration.Port} of slave '{registration.Id}' is not a TCP port (1-65535).", nameof(registration));
-        }
-
-        string? fingerprint = null;
-        if (registration.TlsFingerprint is not null)
-        {
-            if (!registration.Https)
-            {
-                throw new ArgumentException($"Slave '{registration.Id}' has a TLS fingerprint but is not registered for HTTPS.", nameof(registration));
-            }
-
-            if (!SlaveTlsFingerprint.TryNormalize(registration.TlsFingerprint, out fingerprint))
-            {
-                throw new ArgumentException(
-                    $"The TLS fingerprint of slave '{registration.Id}' is not a SHA-256 fingerprint ({SlaveTlsFingerprint.Length} hex digits, colons allowed).",
-                    nameof(registration));
-            }
-        }
-
-        if (registration.Token is { } ownToken && string.IsNullOrWhiteSpace(ownToken))
-        {
-            throw new ArgumentException($"The token of slave '{registration.Id}' is empty; leave it null to use the shared token.", nameof(registration));
-        }
-
-        var slave = new SlaveInfo
-        {
-            Id = registration.Id,
-            Host = registration.Host,
-            Port = registration.Port,
-            InstallMethod = registration.InstallMethod,
-            RegisteredAt = _timeProvider.GetUtcNow(),
-            Capabilities = [.. registration.Capabilities],
-            Https = registration.Https,
-            TlsFingerprint = fingerprint,
-        };
+        var slave = registration.ToSlaveInfo(_timeProvider.GetUtcNow());
         var zone = _timeProvider.LocalTimeZone;
         var state = await WriteAsync(
             (document, view) =>
