@@ -67,6 +67,10 @@ public sealed record HumanRequest
     /// <see langword="null"/> when none was ever queued (e.g. requests from the old system) (<c>notification</c>).</summary>
     public HumanRequestNotificationState? Notification { get; init; }
 
+    /// <summary>The budget alerts this request raised when its approval or completion brought a budget to 80 % or
+    /// 100 % in a month (<c>budget_alerts</c>); the durable record that each alert goes out once.</summary>
+    public IReadOnlyList<HumanRequestBudgetAlert> BudgetAlerts { get; init; } = [];
+
     /// <summary>Unknown JSON members read from the file, written back unchanged so nothing another tool added is lost.</summary>
     internal IReadOnlyDictionary<string, JsonElement>? ExtensionData { get; init; }
 }

@@ -46,6 +46,9 @@ internal sealed class StoredRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StoredNotification? Notification { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<StoredBudgetAlert>? BudgetAlerts { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
