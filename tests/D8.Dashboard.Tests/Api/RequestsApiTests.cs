@@ -32,6 +32,39 @@ public sealed class RequestsApiTests
     }
 
     [Fact]
+    public async Task GetBudget_TypedClient_ReturnsTheMonthAgainstTheBudgets()
+    {
+        await using var host = await MasterApiHost.StartAsync(requests: o =>
+        {
+            o.Budgets.Monthly = 200m;
+            o.Budgets.ByType[HumanRequestType.Payment] = 50m;
+            o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "small-payments", Type = HumanRequestType.Payment, MaxCost = 20m });
+        });
+        var created = new List<HumanRequestResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add(await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "payment", Title = $"Domain {i}", EstimatedCost = 19.99m }));
+        }
+
+        await host.Client.CompleteRequestAsync(created[0].RequestId, new HumanRequestDecisionRequest { ActualCost = 18m });
+        var budget = await host.Client.GetBudgetAsync();
+        var (status, json, _) = await ApiCalls.GetAsync(host.Raw, "/api/v1/budget");
+
+        Assert.Equal(["approved", "approved", "pending"], created.Select(r => r.Status));
+        var month = (await host.Requests.GetBudgetAsync()).CurrentMonth[0];
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{month.Year:D4}-{month.Month:D2}"), budget.Month);
+        Assert.Equal((200m, 50m), (budget.MonthlyLimit, budget.TypeLimits["payment"]));
+        Assert.Equal(((string?)null, (decimal?)200m, 37.99m, (decimal?)162.01m), (budget.Current[0].RequestType, budget.Current[0].Limit, budget.Current[0].Spent, budget.Current[0].Remaining));
+        var payments = Assert.Single(budget.Current, l => l.RequestType == "payment");
+        Assert.Equal((37.99m, (decimal?)12.01m, (decimal?)76.0m), (payments.Spent, payments.Remaining, payments.Percent));
+        Assert.Equal(37.99m, Assert.Single(budget.Months).ByType["payment"]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(200m, json!["monthly_limit"]!.GetValue<decimal>());
+        Assert.Equal(50m, json["type_limits"]!["payment"]!.GetValue<decimal>());
+        Assert.Null(json["current"]![0]!["request_type"]);
+    }
+
+    [Fact]
     public async Task Approve_AlreadyRejected_Is409NamingTheRequestAndItsStatus()
     {
         await using var host = await MasterApiHost.StartAsync();

@@ -24,10 +24,17 @@ internal static class RequestEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
+        api.MapGet("/budget", (HttpContext http, CancellationToken ct) => BudgetAsync(http, ct));
         api.MapGet("/requests", (HttpContext http, CancellationToken ct) => ListAsync(http, ct));
         api.MapPost("/requests", (HttpContext http, CancellationToken ct) => CreateAsync(http, ct));
         api.MapGet("/requests/{id}", (HttpContext http, string id, CancellationToken ct) => GetAsync(http, id, ct));
         api.MapPost("/requests/{id}/{action}", (HttpContext http, string id, string action, CancellationToken ct) => DecideAsync(http, id, action, ct));
+    }
+
+    private static async Task<IResult> BudgetAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var budget = await Manager(http).GetBudgetAsync(cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(ApiMapping.ToResponse(budget), D8MasterApiJsonContext.Default.BudgetResponse);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken)
