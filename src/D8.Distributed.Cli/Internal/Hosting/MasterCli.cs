@@ -30,6 +30,7 @@ internal static class MasterCli
             new ExecCommand(context),
             new TasksCommand(context),
             new RequestsCommand(context),
+            new BudgetCommand(context),
         };
         root.Options.Add(GlobalOptions.DataDirectory);
         root.Options.Add(GlobalOptions.Master);
