@@ -11,7 +11,7 @@ public sealed record HumanRequestBudgetLine(int Year, int Month, HumanRequestTyp
     /// <summary>What is left of the limit (never below 0), or <see langword="null"/> without a limit.</summary>
     public decimal? Remaining => Limit is { } limit ? Math.Max(0m, limit - Spent) : null;
 
-    /// <summary>The spend as a percentage of the limit (may exceed 100), or <see langword="null"/> without a limit
-    /// or with a limit of 0.</summary>
-    public decimal? Percent => Limit is { } limit and > 0m ? Math.Round(Spent * 100m / limit, 1) : null;
+    /// <summary>The spend as a percentage of the limit (may exceed 100), rounded down to 0.1 so it never shows 80 % before
+    /// the 80 % alert; <see langword="null"/> without a limit or with a limit of 0.</summary>
+    public decimal? Percent => Limit is { } limit and > 0m ? Math.Floor(Spent * 1000m / limit) / 10m : null;
 }

@@ -33,8 +33,8 @@ public sealed class BudgetCommandTests
         Assert.True(table.ExitCode == 0, table.ToString());
         var lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("BUDGET   LIMIT   SPENT  LEFT    USED", lines[1]);
-        Assert.Equal("overall  200.00  37.99  162.01  19 %", lines[2]);
-        Assert.Equal("payment  50.00   37.99  12.01   76 %", lines[3]);
+        Assert.Equal("overall  200.00  37.99  162.01  18.9 %", lines[2]);
+        Assert.Equal("payment  50.00   37.99  12.01   75.9 %", lines[3]);
         Assert.Contains(lines, line => line.StartsWith("MONTH", StringComparison.Ordinal));
         Assert.True(json.ExitCode == 0, json.ToString());
         var body = JsonNode.Parse(json.Output)!;

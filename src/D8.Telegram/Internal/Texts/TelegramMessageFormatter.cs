@@ -56,16 +56,56 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var request = notification.Request;
+        if (notification.Kind == HumanRequestNotificationKind.BudgetAlert)
+        {
+            return (Alerts(notification.BudgetAlerts) + "\n" + texts.BudgetAlertWith(HtmlText.Escape(request.Id), Html.EscapeTruncated(request.Title, 200, "…")), null);
+        }
+
         if (notification.Kind == HumanRequestNotificationKind.AutoApproved)
         {
             var approver = request.History.LastOrDefault(h => h.Action == HumanRequestAction.Approve)?.Actor;
             var extra = approver is null ? string.Empty : $"{texts.LabelApprovedBy}: {HtmlText.Escape(approver)}\n";
-            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))), null);
+            var alerts = notification.BudgetAlerts.Count == 0 ? string.Empty : "\n\n" + Alerts(notification.BudgetAlerts);
+            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))) + alerts, null);
         }
 
         var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
         return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request.Id));
     }
+
+    /// <summary>The reply to <c>/gastos</c>: this month's budgets, then nothing more (the dashboard has the history).</summary>
+    public string Spend(HumanRequestBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var month = budget.CurrentMonth.Count > 0 ? MonthName(budget.CurrentMonth[0].Year, budget.CurrentMonth[0].Month) : string.Empty;
+        var text = new StringBuilder(texts.SpendHeader(month));
+        foreach (var line in budget.CurrentMonth)
+        {
+            var name = line.Type is { } type ? texts.TypeName(type) : texts.SpendOverall;
+            text.Append('\n').Append(texts.SpendLine(
+                name,
+                Money(line.Spent),
+                line.Limit is { } limit ? Money(limit) : null,
+                line.Percent is { } percent ? percent.ToString("0.#", CultureInfo.InvariantCulture) + " %" : null,
+                line.Remaining is { } left ? Money(left) : null));
+        }
+
+        if (budget.MonthlyLimit is null && budget.TypeLimits.Count == 0)
+        {
+            text.Append("\n\n").Append(texts.SpendNoBudgets);
+        }
+
+        return text.ToString();
+    }
+
+    private string Alerts(IEnumerable<HumanRequestBudgetAlert> alerts) => string.Join("\n", alerts.Select(alert => texts.BudgetAlert(
+        alert.Type is { } type ? texts.TypeName(type) : texts.SpendOverall,
+        alert.Percent,
+        MonthName(alert.Year, alert.Month),
+        Money(alert.Spent),
+        Money(alert.Limit))));
+
+    private static string MonthName(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
     /// <summary>The notification after a decision taken with a button: the request, then who decided what.</summary>
     public string Decided(HumanRequest request, string who)
