@@ -81,6 +81,8 @@ internal static class ApiMapping
         ActualCost = request.ActualCost,
         Notes = request.Notes,
         PostponedUntil = request.PostponedUntil,
+        Options = request.Options,
+        ChosenOption = request.ChosenOption,
         History = [.. request.History.Select(entry => new HumanRequestHistoryResponse(entry.At, entry.Actor, entry.Action.ToWireName(), entry.From?.ToWireName(), entry.To.ToWireName(), entry.Note))],
     };
 

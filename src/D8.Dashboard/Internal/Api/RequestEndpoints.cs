@@ -78,17 +78,14 @@ internal static class RequestEndpoints
 
         var action = parsed.Value;
         var body = await ApiBody.ReadAsync(http.Request, D8MasterApiJsonContext.Default.HumanRequestDecisionRequest, static () => new HumanRequestDecisionRequest(), cancellationToken).ConfigureAwait(false);
-        if (body.Option is not null)
-        {
-            throw ApiException.BadRequest("'option' is not supported yet by this master: requests with options come later.");
-        }
-
         NotFor(body.For is not null && action != HumanRequestAction.Postpone, "for", "postpone");
         NotFor(body.ActualCost is not null && action != HumanRequestAction.Complete, "actual_cost", "complete");
+        NotFor(body.Option is not null && action != HumanRequestAction.Approve, "option", "approve");
         var note = Text(body.Note, "note", MaxNoteLength);
         var manager = Manager(http);
         var decided = action switch
         {
+            HumanRequestAction.Approve when body.Option is { } option => await manager.ChooseAsync(id, option, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Approve => await manager.ApproveAsync(id, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Reject => await manager.RejectAsync(id, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Postpone => await manager.PostponeAsync(id, Duration(body.For), Actor, note, cancellationToken).ConfigureAwait(false),
@@ -117,11 +114,6 @@ internal static class RequestEndpoints
             throw ApiException.BadRequest("'title' is required: what is asked, in a few words.");
         }
 
-        if (body.Options is not null)
-        {
-            throw ApiException.BadRequest("'options' is not supported yet by this master: requests with options come later.");
-        }
-
         if (body.ExpiresAt is not null)
         {
             throw ApiException.BadRequest("'expires_at' is not supported yet by this master: expiring requests come later.");
@@ -136,6 +128,7 @@ internal static class RequestEndpoints
             Priority = body.Priority ?? 5,
             CreatedBy = Text(body.CreatedBy, "created_by", int.MaxValue) ?? Actor,
             Note = Text(body.Note, "note", MaxNoteLength),
+            Options = body.Options ?? [],
         };
     }
 

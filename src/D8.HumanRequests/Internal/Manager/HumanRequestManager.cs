@@ -72,6 +72,7 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
                         Status = HumanRequestStatus.Pending,
                         History = [new HumanRequestHistoryEntry(now, request.CreatedBy.Trim(), HumanRequestAction.Create, null, HumanRequestStatus.Pending, request.Note)],
                         Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.New },
+                        Options = [.. request.Options.Select(o => o.Trim())],
                     };
 
                     if (rule is null)
@@ -125,6 +126,14 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
 
     public Task<HumanRequest> ApproveAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         SpendingTransitionAsync(() => TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, extra: null, cancellationToken), cancellationToken);
+
+    public Task<HumanRequest> ChooseAsync(string requestId, string choice, string actor, string? note = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(choice);
+        return SpendingTransitionAsync(
+            () => TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, r => WithChoice(r, choice), cancellationToken),
+            cancellationToken);
+    }
 
     public Task<HumanRequest> RejectAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(requestId, HumanRequestAction.Reject, actor, note, extra: null, cancellationToken);

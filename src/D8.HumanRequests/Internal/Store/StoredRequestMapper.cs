@@ -75,6 +75,8 @@ internal static class StoredRequestMapper
             PostponedUntil = OptionalTimestamp(s.PostponedUntil, where, "postponed_until", localZone),
             Notification = s.Notification is null ? null : ToModel(s.Notification, where, localZone),
             BudgetAlerts = ToModel(s.BudgetAlerts, $"{where}.budget_alerts", localZone),
+            Options = s.Options?.Select((o, i) => o ?? throw new FormatException($"{where}.options[{i}] is null")).ToArray() ?? [],
+            ChosenOption = s.ChosenOption,
             ExtensionData = Freeze(s.Extra),
         };
     }
@@ -98,6 +100,8 @@ internal static class StoredRequestMapper
         PostponedUntil = HumanRequestTimestamps.Format(r.PostponedUntil),
         Notification = r.Notification is null ? null : ToStored(r.Notification),
         BudgetAlerts = ToStored(r.BudgetAlerts),
+        Options = r.Options.Count == 0 ? null : [.. r.Options],
+        ChosenOption = r.ChosenOption,
         Extra = Thaw(r.ExtensionData),
     };
 

@@ -70,7 +70,7 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         }
 
         var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
-        return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request.Id));
+        return (Compose(request, header, OptionsLines(request), "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request));
     }
 
     /// <summary>The reply to <c>/gastos</c>: this month's budgets, then nothing more (the dashboard has the history).</summary>
@@ -120,14 +120,14 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             _ => $"{texts.LabelStatus}: {texts.StatusName(request.Status)}",
         };
         var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(HtmlText.Escape(request.Id)) : string.Empty;
-        return Compose(request, texts.HeaderNew, string.Empty, "\n" + footer + hints);
+        return Compose(request, texts.HeaderNew, OptionsLines(request), "\n" + footer + hints);
     }
 
     /// <summary>The reply to <c>/solicitud &lt;id&gt;</c>.</summary>
     public string Details(HumanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var extra = new StringBuilder();
+        var extra = new StringBuilder(OptionsLines(request));
         extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelStatus}: <b>{texts.StatusName(request.Status)}</b>\n");
         extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelCreatedAt}: {Time(request.CreatedAt)}\n");
         if (request.PostponedUntil is { } until && request.Status == HumanRequestStatus.Postponed)
@@ -195,6 +195,31 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         return messages;
     }
 
+    /// <summary>The decision buttons of <paramref name="request"/>: one per option (then reject and postpone) when it
+    /// offers options, else approve, reject and postpone.</summary>
+    public InlineKeyboardMarkup? Keyboard(HumanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.Count == 0)
+        {
+            return Keyboard(request.Id);
+        }
+
+        var reject = CallbackData.Format(CallbackAction.Reject, request.Id);
+        var postpone = CallbackData.Format(CallbackAction.Postpone, request.Id);
+        var choices = request.Options.Select((option, i) => (option, data: CallbackData.FormatChoice(request.Id, i))).ToList();
+        if (choices.Select(c => c.data).Append(reject).Append(postpone).Any(d => Encoding.UTF8.GetByteCount(d) > MaxCallbackDataBytes))
+        {
+            return null;
+        }
+
+        // Options in rows of up to three, then the row of reject and postpone.
+        var rows = choices.Chunk(3)
+            .Select(chunk => chunk.Select(c => InlineKeyboardButton.WithCallbackData(texts.ButtonChoose(c.option), c.data)).ToArray())
+            .Append([InlineKeyboardButton.WithCallbackData(texts.ButtonReject, reject), InlineKeyboardButton.WithCallbackData(texts.ButtonPostpone, postpone)]);
+        return new InlineKeyboardMarkup(rows);
+    }
+
     /// <summary>The three decision buttons, or null when an id is too long for callback data.</summary>
     public InlineKeyboardMarkup? Keyboard(string requestId)
     {
@@ -215,6 +240,10 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             ],
         ]);
     }
+
+    private string OptionsLines(HumanRequest request) =>
+        (request.Options.Count == 0 ? string.Empty : $"{texts.LabelOptions}: {string.Join(" · ", request.Options.Select(o => HtmlText.Escape(o)))}\n")
+        + (request.ChosenOption is { } chosen ? $"{texts.LabelChosenOption}: <b>{HtmlText.Escape(chosen)}</b>\n" : string.Empty);
 
     private static DateTimeOffset LastChange(HumanRequest request) =>
         request.History.Count > 0 ? request.History[^1].At : request.ApprovedAt ?? request.CreatedAt;

@@ -57,6 +57,16 @@ internal sealed partial class TelegramTexts
 
     public required string ButtonApprove { get; init; }
 
+    /// <summary>option text (plain, not HTML) → its button.</summary>
+    public required Func<string, string> ButtonChoose { get; init; }
+
+    public required string LabelOptions { get; init; }
+
+    public required string LabelChosenOption { get; init; }
+
+    /// <summary>option (HTML-escaped) → the answer to a choice button.</summary>
+    public required Func<string, string> CallbackChosen { get; init; }
+
     public required string ButtonReject { get; init; }
 
     public required string ButtonPostpone { get; init; }
