@@ -21,6 +21,9 @@ public sealed class D8HumanRequestsOptions
     /// <summary>Rules that approve new requests automatically; evaluated in order, the first match wins.</summary>
     public IList<HumanRequestAutoApprovalRule> AutoApprovalRules { get; } = [];
 
+    /// <summary>Monthly budgets overall and per type (<c>D8:HumanRequests:Budgets</c>); none by default.</summary>
+    public HumanRequestBudgetOptions Budgets { get; } = new();
+
     /// <summary>The delay before the first retry of a failed notification; doubled per failure up to
     /// <see cref="NotificationRetryMaxDelay"/>. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]

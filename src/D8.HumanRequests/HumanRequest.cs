@@ -67,6 +67,18 @@ public sealed record HumanRequest
     /// <see langword="null"/> when none was ever queued (e.g. requests from the old system) (<c>notification</c>).</summary>
     public HumanRequestNotificationState? Notification { get; init; }
 
+    /// <summary>The options the owner chooses from, e.g. designs <c>A</c>, <c>B</c>, <c>C</c> (<c>options</c>); empty for a
+    /// plain yes/no request.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>The option chosen with the approval (<see cref="IHumanRequestManager.ChooseAsync"/>), one of
+    /// <see cref="Options"/> (<c>chosen_option</c>); <see langword="null"/> when none was chosen.</summary>
+    public string? ChosenOption { get; init; }
+
+    /// <summary>The budget alerts this request raised when its approval or completion brought a budget to 80 % or
+    /// 100 % in a month (<c>budget_alerts</c>); the durable record that each alert goes out once.</summary>
+    public IReadOnlyList<HumanRequestBudgetAlert> BudgetAlerts { get; init; } = [];
+
     /// <summary>Unknown JSON members read from the file, written back unchanged so nothing another tool added is lost.</summary>
     internal IReadOnlyDictionary<string, JsonElement>? ExtensionData { get; init; }
 }

@@ -11,4 +11,9 @@ public enum HumanRequestNotificationKind
 
     /// <summary>A new request was approved by an auto-approval rule: tell, for information; nothing to decide.</summary>
     AutoApproved,
+
+    /// <summary>A budget reached 80 % or 100 % of its monthly limit (see
+    /// <see cref="HumanRequestNotification.BudgetAlerts"/>); the request is the one whose approval or completion reached
+    /// it. Tell, for information.</summary>
+    BudgetAlert,
 }

@@ -26,4 +26,7 @@ public sealed record HumanRequestNotificationState
 
     /// <summary>The last delivery error, if any.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>The budget alerts delivered with this notification (<c>budget_alerts</c>); empty for most.</summary>
+    public IReadOnlyList<HumanRequestBudgetAlert> BudgetAlerts { get; init; } = [];
 }

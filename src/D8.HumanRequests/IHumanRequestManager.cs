@@ -48,6 +48,20 @@ public interface IHumanRequestManager
     /// <exception cref="InvalidTransitionException">It is not pending or postponed.</exception>
     Task<HumanRequest> ApproveAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Approves a pending or postponed request choosing one of its <see cref="HumanRequest.Options"/>; the choice
+    /// is recorded in <see cref="HumanRequest.ChosenOption"/> (and in <c>notes</c> for old readers) and returned by
+    /// <see cref="WaitForDecisionAsync"/>.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="choice">One of the request's options (case-insensitive).</param>
+    /// <param name="actor">Who chooses, e.g. <c>telegram:123456</c>.</param>
+    /// <param name="note">An optional note.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The approved request.</returns>
+    /// <exception cref="HumanRequestNotFoundException">No request has this id.</exception>
+    /// <exception cref="HumanRequestValidationException"><paramref name="choice"/> is not one of the request's options.</exception>
+    /// <exception cref="InvalidTransitionException">It is not pending or postponed.</exception>
+    Task<HumanRequest> ChooseAsync(string requestId, string choice, string actor, string? note = null, CancellationToken cancellationToken = default);
+
     /// <summary>Rejects a pending or postponed request.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="actor">Who rejects.</param>

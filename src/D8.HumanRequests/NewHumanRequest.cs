@@ -30,6 +30,17 @@ public sealed record NewHumanRequest
     /// <summary>Who asks, e.g. <c>NicheDiscovery</c> (required; recorded as the actor of the creation).</summary>
     public required string CreatedBy { get; init; }
 
+    /// <summary>Longest allowed option text (keeps a Telegram button readable).</summary>
+    public const int MaxOptionLength = 64;
+
+    /// <summary>Most options a request may offer.</summary>
+    public const int MaxOptions = 10;
+
+    /// <summary>Options to choose from, e.g. designs <c>A</c>, <c>B</c>, <c>C</c>: the owner approves one of them
+    /// (<see cref="IHumanRequestManager.ChooseAsync"/>). At most <see cref="MaxOptions"/>, each non-empty, at most
+    /// <see cref="MaxOptionLength"/> characters, no two the same (case-insensitive). Empty (default) for a yes/no request.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
     /// <summary>An optional note recorded in the history with the creation.</summary>
     public string? Note { get; init; }
 }

@@ -91,6 +91,39 @@ public sealed partial class OverviewChartsTests
     }
 
     [Fact]
+    public async Task SpendPerMonth_WithBudgets_DrawsTheBudgetLineAndTheBudgetsTable()
+    {
+        await using var host = await FakeClockHost.StartAsync(Now, o =>
+        {
+            o.Budgets.Monthly = 100m;
+            o.Budgets.ByType[HumanRequestType.Payment] = 50m;
+            o.Budgets.ByType[HumanRequestType.ApiAccount] = 10m;
+        });
+        await CompletedAsync(host.Host.Requests, HumanRequestType.Payment, 40m, 42m);
+        await CompletedAsync(host.Host.Requests, HumanRequestType.ApiAccount, 12m, 12m);
+
+        var html = await host.GetAsync("/");
+
+        var chart = Figure(html, "spend-per-month");
+        Assert.Contains("class=\"line\"", chart, StringComparison.Ordinal);
+        Assert.Contains("budget 100.00", chart, StringComparison.Ordinal);
+        var table = html[html.IndexOf("<table id=\"budgets\">", StringComparison.Ordinal)..];
+        table = table[..(table.IndexOf("</table>", StringComparison.Ordinal) + "</table>".Length)];
+        Assert.Contains("<caption>Budgets in 2026-12</caption>", table, StringComparison.Ordinal);
+        Assert.Contains("<tr data-budget=\"overall\" data-state=\"ok\"><td data-label=\"Budget\">overall</td><td data-label=\"Limit\">100.00</td><td data-label=\"Spent\">54.00</td><td data-label=\"Left\">46.00</td><td data-label=\"Used\">54 %</td></tr>", table, StringComparison.Ordinal);
+        Assert.Contains("<tr data-budget=\"payment\" data-state=\"warn\">", table, StringComparison.Ordinal);
+        Assert.Contains("<tr data-budget=\"api_account\" data-state=\"over\"><td data-label=\"Budget\">api_account</td><td data-label=\"Limit\">10.00</td><td data-label=\"Spent\">12.00</td><td data-label=\"Left\">0.00</td><td data-label=\"Used\">120 %</td></tr>", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SpendPerMonth_NoBudgets_NoBudgetsTable()
+    {
+        await using var host = await FakeClockHost.StartAsync(Now);
+
+        Assert.DoesNotContain("id=\"budgets\"", await host.GetAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tasks_FakeClock_TimesAreRelativeWithTheAbsoluteTimeOnHover()
     {
         await using var host = await FakeClockHost.StartAsync(Now);

@@ -57,6 +57,9 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
             ["D8:HumanRequests:NotificationRetryMaxDelay"] = "00:10:00",
             ["D8:HumanRequests:PollInterval"] = "00:00:15",
             ["D8:HumanRequests:LockTimeout"] = "00:00:02",
+            ["D8:HumanRequests:Budgets:Monthly"] = "200.00",
+            ["D8:HumanRequests:Budgets:ByType:payment"] = "50.00",
+            ["D8:HumanRequests:Budgets:ByType:ApiAccount"] = "30",
         }).Build();
         using var provider = new ServiceCollection()
             .AddD8HumanRequests(configuration.GetSection(D8HumanRequestsOptions.SectionName))
@@ -74,6 +77,10 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
         Assert.Equal(TimeSpan.FromMinutes(10), options.NotificationRetryMaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(15), options.PollInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), options.LockTimeout);
+        Assert.Equal(200.00m, options.Budgets.Monthly);
+        Assert.Equal(
+            new Dictionary<HumanRequestType, decimal> { [HumanRequestType.Payment] = 50.00m, [HumanRequestType.ApiAccount] = 30m },
+            options.Budgets.ByType);
     }
 
     public static TheoryData<string, Action<D8HumanRequestsOptions>> InvalidOptions => new()
@@ -88,6 +95,9 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
         { "must be unique", o => { o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "a", MaxCost = 1 }); o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "A", MaxCost = 2 }); } },
         { "MaxCost", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "neg", MaxCost = -1 }) },
         { "MaxPriority", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "hi", MaxPriority = 11 }) },
+        { "Budgets:Monthly must be 0 or more", o => o.Budgets.Monthly = -1 },
+        { "Budgets:ByType:payment must be 0 or more", o => o.Budgets.ByType[HumanRequestType.Payment] = -5 },
+        { "Budgets:ByType:payment (60) is more than the overall", o => { o.Budgets.Monthly = 50; o.Budgets.ByType[HumanRequestType.Payment] = 60; } },
     };
 
     [Theory]
@@ -252,6 +262,8 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
     [InlineData("D8:HumanRequests:AutoApprovalRules:0:MaxPrio", "3", "D8:HumanRequests:AutoApprovalRules:0:MaxPrio: no such setting (did you mean D8:HumanRequests:AutoApprovalRules:0:MaxPriority?)")]
     [InlineData("D8:HumanRequests:PollIntervall", "00:00:01", "D8:HumanRequests:PollIntervall: no such setting (did you mean D8:HumanRequests:PollInterval?)")]
     [InlineData("D8:HumanRequests:LockTimeout", "10", "D8:HumanRequests:LockTimeout: '10' is not a duration")]
+    [InlineData("D8:HumanRequests:Budgets:ByType:payments", "50", "D8:HumanRequests:Budgets:ByType:payments: the key 'payments' is not one of payment, design_decision")]
+    [InlineData("D8:HumanRequests:Budgets:Montly", "50", "D8:HumanRequests:Budgets:Montly: no such setting (did you mean D8:HumanRequests:Budgets:Monthly?)")]
     public async Task Start_BadRuleOrUnknownKey_FailsNamingTheKeyInsteadOfDroppingTheRule(string key, string value, string expected)
     {
         using var dir = new TempDirectory();

@@ -23,6 +23,7 @@ namespace D8.Distributed.Contracts;
 [JsonSerializable(typeof(HumanRequestDecisionRequest))]
 [JsonSerializable(typeof(HumanRequestResponse))]
 [JsonSerializable(typeof(IReadOnlyList<HumanRequestResponse>))]
+[JsonSerializable(typeof(BudgetResponse))]
 [JsonSerializable(typeof(MasterHealthResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class D8MasterApiJsonContext : JsonSerializerContext;

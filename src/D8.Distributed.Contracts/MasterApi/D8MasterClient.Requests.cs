@@ -14,6 +14,14 @@ public sealed partial class D8MasterClient
     public Task<IReadOnlyList<HumanRequestResponse>> ListRequestsAsync(string? status = null, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "api/v1/requests" + Query(("status", status)), null, D8MasterApiJsonContext.Default.IReadOnlyListHumanRequestResponse, cancellationToken);
 
+    /// <summary>Returns the spend of the human requests against the monthly budgets (<c>GET /api/v1/budget</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The current month against the budgets and the spend per month.</returns>
+    /// <exception cref="D8MasterApiException">The master refused the call (for example 401 without the API token).</exception>
+    /// <exception cref="HttpRequestException">The master cannot be reached.</exception>
+    public Task<BudgetResponse> GetBudgetAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/budget", null, D8MasterApiJsonContext.Default.BudgetResponse, cancellationToken);
+
     /// <summary>Creates a human request (<c>POST /api/v1/requests</c>); auto-approval rules apply and the owner is told.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -30,7 +30,8 @@ public sealed record HumanRequestCreateRequest
     /// <summary>Gets a note recorded in the history with the creation.</summary>
     public string? Note { get; init; }
 
-    /// <summary>Gets the options to choose from (a design A, B, C). Not supported by this master yet: refused with 400.</summary>
+    /// <summary>Gets the options to choose from (a design A, B, C): at most 10, each at most 64 characters, no two the
+    /// same; the owner approves one of them.</summary>
     public IReadOnlyList<string>? Options { get; init; }
 
     /// <summary>Gets when the request expires. Not supported by this master yet: refused with 400.</summary>

@@ -9,7 +9,8 @@ public sealed record HumanRequestDecisionRequest
     /// <summary>Gets the note or reason recorded with the decision (every action).</summary>
     public string? Note { get; init; }
 
-    /// <summary>Gets the chosen option (approve). Not supported by this master yet: refused with 400.</summary>
+    /// <summary>Gets the chosen option (approve): one of the request's <see cref="HumanRequestResponse.Options"/>; 400 for
+    /// any other.</summary>
     public string? Option { get; init; }
 
     /// <summary>

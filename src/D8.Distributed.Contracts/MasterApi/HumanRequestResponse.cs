@@ -50,4 +50,10 @@ public sealed record HumanRequestResponse
 
     /// <summary>Gets every change, oldest first.</summary>
     public IReadOnlyList<HumanRequestHistoryResponse> History { get; init; } = [];
+
+    /// <summary>Gets the options the owner chooses from; empty for a yes/no request.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>Gets the option chosen with the approval, or <see langword="null"/>.</summary>
+    public string? ChosenOption { get; init; }
 }

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(3030, LogLevel.Error, "The human requests background pass failed; retrying at the next poll")]
     public static partial void BackgroundPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3014, LogLevel.Information, "Auto-approval rule {Rule} matched '{Title}' but the {Budget} budget has only {Left} left this month; the owner is asked")]
+    public static partial void AutoApprovalHeldBack(ILogger logger, string title, string rule, string budget, decimal left);
+
+    [LoggerMessage(3015, LogLevel.Warning, "The {Budget} budget reached {Percent} % in {Year}-{Month:00}: {Spent} of {Limit} (with {RequestId})")]
+    public static partial void BudgetAlertRaised(ILogger logger, string budget, int percent, int year, int month, decimal spent, decimal limit, string requestId);
 }

@@ -46,7 +46,7 @@ internal sealed class TelegramCallbackHandler(
                 return;
             }
 
-            if (!CallbackData.TryParse(query.Data, out var action, out var requestId))
+            if (!CallbackData.TryParse(query.Data, out var action, out var requestId, out var option))
             {
                 answered = await AnswerAsync(query, formatter.Texts.ErrorNotACommand, alert: false, cancellationToken).ConfigureAwait(false);
                 return;
@@ -61,6 +61,7 @@ internal sealed class TelegramCallbackHandler(
                 (request, answer) = action switch
                 {
                     CallbackAction.Approve => (await manager.ApproveAsync(requestId, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackApproved),
+                    CallbackAction.Choose => await ChooseAsync(requestId, option, actor, cancellationToken).ConfigureAwait(false),
                     CallbackAction.Reject => (await manager.RejectAsync(requestId, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackRejected),
                     _ => (await manager.PostponeAsync(requestId, DefaultPostponement, actor.Id, null, cancellationToken).ConfigureAwait(false), formatter.Texts.CallbackPostponed),
                 };
@@ -95,6 +96,20 @@ internal sealed class TelegramCallbackHandler(
                 await TryAnswerAsync(query.Id, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Approves with the option at <paramref name="index"/> of the request as it is now.</summary>
+    private async Task<(HumanRequest Request, string Answer)> ChooseAsync(string requestId, int index, TelegramActor actor, CancellationToken cancellationToken)
+    {
+        var current = await manager.GetAsync(requestId, cancellationToken).ConfigureAwait(false);
+        if (index < 0 || index >= current.Options.Count)
+        {
+            // Not an option of this request (a forged or outdated button): nothing changes.
+            throw new HumanRequestNotFoundException(requestId);
+        }
+
+        var chosen = await manager.ChooseAsync(current.Id, current.Options[index], actor.Id, null, cancellationToken).ConfigureAwait(false);
+        return (chosen, formatter.Texts.CallbackChosen(HtmlText.Escape(chosen.ChosenOption ?? current.Options[index])));
     }
 
     private static string WhoDecided(HumanRequest request, TelegramActor actor)

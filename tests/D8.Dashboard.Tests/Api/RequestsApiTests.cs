@@ -32,6 +32,57 @@ public sealed class RequestsApiTests
     }
 
     [Fact]
+    public async Task GetBudget_TypedClient_ReturnsTheMonthAgainstTheBudgets()
+    {
+        await using var host = await MasterApiHost.StartAsync(requests: o =>
+        {
+            o.Budgets.Monthly = 200m;
+            o.Budgets.ByType[HumanRequestType.Payment] = 50m;
+            o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "small-payments", Type = HumanRequestType.Payment, MaxCost = 20m });
+        });
+        var created = new List<HumanRequestResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add(await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "payment", Title = $"Domain {i}", EstimatedCost = 19.99m }));
+        }
+
+        await host.Client.CompleteRequestAsync(created[0].RequestId, new HumanRequestDecisionRequest { ActualCost = 18m });
+        var budget = await host.Client.GetBudgetAsync();
+        var (status, json, _) = await ApiCalls.GetAsync(host.Raw, "/api/v1/budget");
+
+        Assert.Equal(["approved", "approved", "pending"], created.Select(r => r.Status));
+        var month = (await host.Requests.GetBudgetAsync()).CurrentMonth[0];
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{month.Year:D4}-{month.Month:D2}"), budget.Month);
+        Assert.Equal((200m, 50m), (budget.MonthlyLimit, budget.TypeLimits["payment"]));
+        Assert.Equal(((string?)null, (decimal?)200m, 37.99m, (decimal?)162.01m), (budget.Current[0].RequestType, budget.Current[0].Limit, budget.Current[0].Spent, budget.Current[0].Remaining));
+        var payments = Assert.Single(budget.Current, l => l.RequestType == "payment");
+        Assert.Equal((37.99m, (decimal?)12.01m, (decimal?)75.9m), (payments.Spent, payments.Remaining, payments.Percent));
+        Assert.Equal(37.99m, Assert.Single(budget.Months).ByType["payment"]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(200m, json!["monthly_limit"]!.GetValue<decimal>());
+        Assert.Equal(50m, json["type_limits"]!["payment"]!.GetValue<decimal>());
+        Assert.Null(json["current"]![0]!["request_type"]);
+    }
+
+    [Fact]
+    public async Task CreateWithOptions_ApproveWithOption_RecordsTheChoice()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        var created = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "design_decision", Title = "Logo", Options = ["A", "B", "C"] });
+        var waiter = host.Requests.WaitForDecisionAsync(created.RequestId, TimeSpan.FromMinutes(1));
+
+        var approved = await host.Client.ApproveRequestAsync(created.RequestId, new HumanRequestDecisionRequest { Option = "c" });
+        var wrong = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "design_decision", Title = "Color", Options = ["rojo", "azul"] });
+        var error = await Assert.ThrowsAsync<D8MasterApiException>(() => host.Client.ApproveRequestAsync(wrong.RequestId, new HumanRequestDecisionRequest { Option = "verde" }));
+
+        Assert.Equal(["A", "B", "C"], created.Options);
+        Assert.Equal(("approved", "C"), (approved.Status, approved.ChosenOption));
+        Assert.Equal("C", (await waiter).ChosenOption);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("'verde' is not an option of req-0002: choose one of rojo, azul.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_AlreadyRejected_Is409NamingTheRequestAndItsStatus()
     {
         await using var host = await MasterApiHost.StartAsync();
@@ -65,11 +116,12 @@ public sealed class RequestsApiTests
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","priority":11}""", "'priority': Priority must be between 1 and 10")]
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":-1}""", "'estimated_cost' must be an amount")]
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":"12"}""", "'estimated_cost' must be a number")]
-    [InlineData("/api/v1/requests", """{"request_type":"design_decision","title":"x","options":["A","B"]}""", "'options' is not supported yet")]
+    [InlineData("/api/v1/requests", """{"request_type":"design_decision","title":"x","options":["A","a"]}""", "'options': Option 'a' appears twice")]
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","expires_at":"2030-01-01T00:00:00Z"}""", "'expires_at' is not supported yet")]
     [InlineData("/api/v1/requests/req-0001/postpone", """{"for":"1.5h"}""", "'for': '1.5h' is not a duration")]
     [InlineData("/api/v1/requests/req-0001/approve", """{"for":"1d"}""", "'for' applies to postpone only")]
-    [InlineData("/api/v1/requests/req-0001/approve", """{"option":"A"}""", "'option' is not supported yet")]
+    [InlineData("/api/v1/requests/req-0001/approve", """{"option":"A"}""", "'option': req-0001 has no options to choose from: approve it instead.")]
+    [InlineData("/api/v1/requests/req-0001/reject", """{"option":"A"}""", "'option' applies to approve only")]
     [InlineData("/api/v1/requests/req-0001/approve", """{"note":3}""", "'note' must be a string")]
     public async Task Post_BadInput_Is400NamingTheField(string path, string json, string expected)
     {

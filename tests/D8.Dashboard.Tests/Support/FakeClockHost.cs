@@ -22,10 +22,17 @@ public sealed class FakeClockHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<FakeClockHost> StartAsync(DateTimeOffset start)
+    public static async Task<FakeClockHost> StartAsync(DateTimeOffset start, Action<D8.HumanRequests.D8HumanRequestsOptions>? requests = null)
     {
         var clock = new FakeTimeProvider(start);
-        var host = await DashboardHost.StartAsync(o => o.Password = null, services => services.AddSingleton<TimeProvider>(clock));
+        var host = await DashboardHost.StartAsync(o => o.Password = null, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            if (requests is not null)
+            {
+                services.Configure(requests);
+            }
+        });
         return new FakeClockHost(host, clock);
     }
 

@@ -63,7 +63,7 @@ public sealed class MasterApiHost : IAsyncDisposable
 
     public IHumanRequestManager Requests => Services.GetRequiredService<IHumanRequestManager>();
 
-    public static async Task<MasterApiHost> StartAsync(Action<D8MasterOptions>? master = null, string? apiToken = ApiToken)
+    public static async Task<MasterApiHost> StartAsync(Action<D8MasterOptions>? master = null, string? apiToken = ApiToken, Action<D8HumanRequestsOptions>? requests = null)
     {
         var data = new TempDirectory("d8-master-api");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = data.Path });
@@ -86,7 +86,11 @@ public sealed class MasterApiHost : IAsyncDisposable
             options.Resilience.MaxRetryAttempts = 0;
             master?.Invoke(options);
         }).UseInMemoryTaskStore();
-        builder.Services.AddD8HumanRequests(options => options.DataDirectory = data.Path);
+        builder.Services.AddD8HumanRequests(options =>
+        {
+            options.DataDirectory = data.Path;
+            requests?.Invoke(options);
+        });
         builder.Services.AddD8Dashboard(options =>
         {
             options.Password = "correct horse battery";

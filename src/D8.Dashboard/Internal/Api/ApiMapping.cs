@@ -83,10 +83,36 @@ internal static class ApiMapping
         ActualCost = request.ActualCost,
         Notes = request.Notes,
         PostponedUntil = request.PostponedUntil,
+        Options = request.Options,
+        ChosenOption = request.ChosenOption,
         History = [.. request.History.Select(entry => new HumanRequestHistoryResponse(entry.At, entry.Actor, entry.Action.ToWireName(), entry.From?.ToWireName(), entry.To.ToWireName(), entry.Note))],
     };
 
     public static IReadOnlyList<HumanRequestResponse> ToResponse(IEnumerable<HumanRequest> requests) => [.. requests.Select(ToResponse)];
+
+    public static BudgetResponse ToResponse(HumanRequestBudget budget) => new()
+    {
+        Month = budget.CurrentMonth.Count > 0 ? MonthName(budget.CurrentMonth[0].Year, budget.CurrentMonth[0].Month) : string.Empty,
+        MonthlyLimit = budget.MonthlyLimit,
+        TypeLimits = budget.TypeLimits.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
+        Current = [.. budget.CurrentMonth.Select(line => new BudgetLineResponse
+        {
+            RequestType = line.Type?.ToWireName(),
+            Limit = line.Limit,
+            Spent = line.Spent,
+            Remaining = line.Remaining,
+            Percent = line.Percent,
+        })],
+        Months = [.. budget.Spend.Select(month => new BudgetMonthResponse
+        {
+            Month = MonthName(month.Year, month.Month),
+            Total = month.Total,
+            ByType = month.ByType.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
+        })],
+    };
+
+    /// <summary><c>yyyy-MM</c>.</summary>
+    public static string MonthName(int year, int month) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year:0000}-{month:00}");
 
     /// <summary>The names of <c>slaves/config.json</c> and the CLI.</summary>
     public static string StatusName(SlaveStatus status) => status switch

@@ -24,10 +24,17 @@ internal static class RequestEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
+        api.MapGet("/budget", (HttpContext http, CancellationToken ct) => BudgetAsync(http, ct));
         api.MapGet("/requests", (HttpContext http, CancellationToken ct) => ListAsync(http, ct));
         api.MapPost("/requests", (HttpContext http, CancellationToken ct) => CreateAsync(http, ct));
         api.MapGet("/requests/{id}", (HttpContext http, string id, CancellationToken ct) => GetAsync(http, id, ct));
         api.MapPost("/requests/{id}/{action}", (HttpContext http, string id, string action, CancellationToken ct) => DecideAsync(http, id, action, ct));
+    }
+
+    private static async Task<IResult> BudgetAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var budget = await Manager(http).GetBudgetAsync(cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(ApiMapping.ToResponse(budget), D8MasterApiJsonContext.Default.BudgetResponse);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken)
@@ -71,17 +78,14 @@ internal static class RequestEndpoints
 
         var action = parsed.Value;
         var body = await ApiBody.ReadAsync(http.Request, D8MasterApiJsonContext.Default.HumanRequestDecisionRequest, static () => new HumanRequestDecisionRequest(), cancellationToken).ConfigureAwait(false);
-        if (body.Option is not null)
-        {
-            throw ApiException.BadRequest("'option' is not supported yet by this master: requests with options come later.");
-        }
-
         NotFor(body.For is not null && action != HumanRequestAction.Postpone, "for", "postpone");
         NotFor(body.ActualCost is not null && action != HumanRequestAction.Complete, "actual_cost", "complete");
+        NotFor(body.Option is not null && action != HumanRequestAction.Approve, "option", "approve");
         var note = Text(body.Note, "note", MaxNoteLength);
         var manager = Manager(http);
         var decided = action switch
         {
+            HumanRequestAction.Approve when body.Option is { } option => await manager.ChooseAsync(id, option, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Approve => await manager.ApproveAsync(id, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Reject => await manager.RejectAsync(id, Actor, note, cancellationToken).ConfigureAwait(false),
             HumanRequestAction.Postpone => await manager.PostponeAsync(id, Duration(body.For), Actor, note, cancellationToken).ConfigureAwait(false),
@@ -110,11 +114,6 @@ internal static class RequestEndpoints
             throw ApiException.BadRequest("'title' is required: what is asked, in a few words.");
         }
 
-        if (body.Options is not null)
-        {
-            throw ApiException.BadRequest("'options' is not supported yet by this master: requests with options come later.");
-        }
-
         if (body.ExpiresAt is not null)
         {
             throw ApiException.BadRequest("'expires_at' is not supported yet by this master: expiring requests come later.");
@@ -129,6 +128,7 @@ internal static class RequestEndpoints
             Priority = body.Priority ?? 5,
             CreatedBy = Text(body.CreatedBy, "created_by", int.MaxValue) ?? Actor,
             Note = Text(body.Note, "note", MaxNoteLength),
+            Options = body.Options ?? [],
         };
     }
 

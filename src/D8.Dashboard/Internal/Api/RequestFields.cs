@@ -12,6 +12,7 @@ internal static class RequestFields
         "Priority" => "priority",
         "CreatedBy" => "created_by",
         "Note" => "note",
+        "Options" => "options",
         _ => field,
     };
 }

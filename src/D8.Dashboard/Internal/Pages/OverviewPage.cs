@@ -53,9 +53,9 @@ internal static class OverviewPage
 
         html.Raw("<section class=\"charts\" aria-label=\"Charts\">");
         TaskChart.Render(html, hours, capped, clock.LocalTimeZone);
-        // No budget line yet: budgets (D8:HumanRequests:Budgets, spec §13) pass their monthly limit here once they exist.
-        SpendChart.Render(html, SpendChart.Aggregate(everything, clock.GetUtcNow(), clock.LocalTimeZone), monthlyBudget: null);
+        SpendChart.Render(html, SpendChart.Aggregate(everything, clock.GetUtcNow(), clock.LocalTimeZone), budget.MonthlyLimit);
         html.Raw("</section>");
+        SpendChart.RenderBudgets(html, budget);
 
         html.Element("h2", "Slaves").Raw("<p class=\"muted\">").Text($"Master commit: {masterCommit}").Raw("</p>");
         if (slaves.Count == 0)

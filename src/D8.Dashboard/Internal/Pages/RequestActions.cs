@@ -18,6 +18,7 @@ internal static class RequestActions
         var form = await context.Http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var note = form["note"].ToString() is { Length: > 0 } text ? text.Trim() : null;
         var actor = context.Options.Actor;
+        var option = form["option"].ToString() is { Length: > 0 } chosen ? chosen : null;
         try
         {
             if (!HumanRequestNames.TryParseAction(action, out var parsed))
@@ -27,6 +28,7 @@ internal static class RequestActions
 
             _ = parsed switch
             {
+                HumanRequestAction.Approve when option is not null => await manager.ChooseAsync(id, option, actor, note, cancellationToken).ConfigureAwait(false),
                 HumanRequestAction.Approve => await manager.ApproveAsync(id, actor, note, cancellationToken).ConfigureAwait(false),
                 HumanRequestAction.Reject => await manager.RejectAsync(id, actor, note ?? throw new ArgumentException("Give a reason to reject."), cancellationToken).ConfigureAwait(false),
                 HumanRequestAction.Postpone => await manager.PostponeAsync(id, ParseDuration(form["duration"]), actor, note, cancellationToken).ConfigureAwait(false),

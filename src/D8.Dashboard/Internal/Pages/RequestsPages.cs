@@ -150,6 +150,16 @@ internal static class RequestsPages
             html.Element("dt", "Postponed until").Raw("<dd id=\"postponed-until\">").Raw(context.When(until)).Raw("</dd>");
         }
 
+        if (request.Options.Count > 0)
+        {
+            html.Element("dt", "Options").Raw("<dd id=\"options\">").Text(string.Join(" · ", request.Options)).Raw("</dd>");
+        }
+
+        if (request.ChosenOption is { } chosen)
+        {
+            html.Element("dt", "Chosen option").Raw("<dd id=\"chosen-option\">").Text(chosen).Raw("</dd>");
+        }
+
         html.Raw("</dl>");
         if (request.Description.Length > 0)
         {
@@ -208,6 +218,18 @@ internal static class RequestsPages
             }
 
             var label = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name);
+            if (action == HumanRequestAction.Approve && request.Options.Count > 0)
+            {
+                // A button per option: approving means choosing one.
+                foreach (var option in request.Options)
+                {
+                    html.Raw($"<button type=\"submit\" name=\"option\" value=\"{Html.Encode(option)}\" class=\"choose\">").Text($"{label} {option}").Raw("</button>");
+                }
+
+                html.Raw("</form>");
+                continue;
+            }
+
             html.Raw($"<button type=\"submit\" name=\"action\" value=\"{name}\">").Text(label).Raw("</button></form>");
         }
 

@@ -71,9 +71,9 @@ internal static class SpendChart
     /// <param name="html">Where to write.</param>
     /// <param name="months">From <see cref="Aggregate"/>.</param>
     /// <param name="monthlyBudget">
-    /// The overall monthly budget, drawn as a dashed line; <see langword="null"/> draws none. Budgets
-    /// (<c>D8:HumanRequests:Budgets</c>, spec §13) are not configurable yet: the overview passes <see langword="null"/>
-    /// until they are, and per-type budgets would be further lines here.
+    /// The overall monthly budget (<c>D8:HumanRequests:Budgets:Monthly</c>), drawn as a dashed line; <see langword="null"/>
+    /// draws none. Per-type budgets are in the budgets table under the chart (<see cref="RenderBudgets"/>): one line per
+    /// type across stacked bars would not say which bar part it belongs to.
     /// </param>
     public static void Render(Html html, IReadOnlyList<MonthSpend> months, decimal? monthlyBudget = null)
     {
@@ -93,6 +93,36 @@ internal static class SpendChart
             : $"Spend per month over the last 12 months: {string.Join("; ", spent)}.";
         var line = monthlyBudget is { } limit ? new BarChart.Line(limit, $"budget {Html.Money(limit)}") : null;
         BarChart.Render(html, "spend-per-month", "Spend per month (last 12 months)", description, series, bars, AxisMoney, line);
+    }
+
+    /// <summary>Appends the table of this month's budgets (<c>#budgets</c>): overall and per type, limit, spent, left,
+    /// percentage; nothing when no budget is configured.</summary>
+    /// <param name="html">Where to write.</param>
+    /// <param name="budget">From <see cref="IHumanRequestManager.GetBudgetAsync"/>.</param>
+    public static void RenderBudgets(Html html, HumanRequestBudget budget)
+    {
+        var lines = budget.CurrentMonth.Where(l => l.Limit is not null).ToList();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var month = string.Create(CultureInfo.InvariantCulture, $"{lines[0].Year:D4}-{lines[0].Month:D2}");
+        html.Raw("<table id=\"budgets\"><caption>").Text($"Budgets in {month}").Raw("</caption>")
+            .Raw("<thead><tr><th>Budget</th><th>Limit</th><th>Spent</th><th>Left</th><th>Used</th></tr></thead><tbody>");
+        foreach (var line in lines)
+        {
+            var name = line.Type?.ToWireName() ?? "overall";
+            var state = line.Percent switch { >= 100m => "over", >= 80m => "warn", _ => "ok" };
+            html.Raw($"<tr data-budget=\"{Html.Encode(name)}\" data-state=\"{state}\"><td data-label=\"Budget\">").Text(name)
+                .Raw("</td><td data-label=\"Limit\">").Text(Html.Money(line.Limit))
+                .Raw("</td><td data-label=\"Spent\">").Text(Html.Money(line.Spent))
+                .Raw("</td><td data-label=\"Left\">").Text(Html.Money(line.Remaining))
+                .Raw("</td><td data-label=\"Used\">").Text(line.Percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "—")
+                .Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table>");
     }
 
     private static string AxisMoney(decimal value) => value.ToString(value == Math.Floor(value) ? "0" : "0.##", CultureInfo.InvariantCulture);

@@ -28,10 +28,7 @@ internal sealed class RequestsCommand : Command
         Subcommands.Add(List());
         Subcommands.Add(Show());
         Subcommands.Add(Create());
-        Subcommands.Add(Decide(
-            "approve", "Approve a pending or postponed request",
-            (client, id, note, ct) => client.ApproveRequestAsync(id, new HumanRequestDecisionRequest { Note = note }, ct),
-            (requests, id, note, ct) => requests.ApproveAsync(id, Actor, note, ct)));
+        Subcommands.Add(Approve());
         Subcommands.Add(Decide(
             "reject", "Reject a pending or postponed request",
             (client, id, note, ct) => client.RejectRequestAsync(id, new HumanRequestDecisionRequest { Note = note }, ct),
@@ -97,9 +94,10 @@ internal sealed class RequestsCommand : Command
         var cost = AmountOption("--cost", "Estimated cost, e.g. 12.99");
         var priority = new Option<int>("--priority") { Description = "1 (low) to 10 (urgent)", DefaultValueFactory = _ => 5 };
         var createdBy = new Option<string>("--created-by") { Description = "Who asks", DefaultValueFactory = _ => Actor };
+        var options = new Option<string[]>("--option") { Description = "An option to choose from (repeat: --option A --option B); approve one with 'requests approve <id> --option B'", AllowMultipleArgumentsPerToken = false };
         var command = new Command("create", "Create a human request (auto-approval rules apply; the running master notifies Telegram)")
         {
-            type, title, description, cost, priority, createdBy,
+            type, title, description, cost, priority, createdBy, options,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult,
@@ -113,6 +111,7 @@ internal sealed class RequestsCommand : Command
                         EstimatedCost = parseResult.GetValue(cost),
                         Priority = parseResult.GetValue(priority),
                         CreatedBy = parseResult.GetRequiredValue(createdBy),
+                        Options = parseResult.GetValue(options) is { Length: > 0 } given ? given : null,
                     },
                     cancellationToken)),
                 json),
@@ -129,6 +128,7 @@ internal sealed class RequestsCommand : Command
                         EstimatedCost = parseResult.GetValue(cost),
                         Priority = parseResult.GetValue(priority),
                         CreatedBy = parseResult.GetRequiredValue(createdBy),
+                        Options = parseResult.GetValue(options) ?? [],
                     },
                     cancellationToken);
                 return await PrintAsync(RequestView.From(created), json);
@@ -150,6 +150,29 @@ internal sealed class RequestsCommand : Command
             parseResult,
             async (client, json) => await PrintAsync(RequestView.From(await online(client, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken)), json),
             async (requests, json) => await PrintAsync(RequestView.From(await offline(requests, parseResult.GetRequiredValue(id), parseResult.GetValue(note), cancellationToken)), json),
+            cancellationToken));
+        return command;
+    }
+
+    private Command Approve()
+    {
+        var id = IdArgument();
+        var note = NoteOption();
+        var option = new Option<string?>("--option") { Description = "Approve choosing this one of the request's options (e.g. B)" };
+        var command = new Command("approve", "Approve a pending or postponed request (with --option for one of its options)") { id, note, option };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            async (client, json) => await PrintAsync(
+                RequestView.From(await client.ApproveRequestAsync(
+                    parseResult.GetRequiredValue(id),
+                    new HumanRequestDecisionRequest { Note = parseResult.GetValue(note), Option = parseResult.GetValue(option) },
+                    cancellationToken)),
+                json),
+            async (requests, json) => await PrintAsync(
+                RequestView.From(parseResult.GetValue(option) is { } chosen
+                    ? await requests.ChooseAsync(parseResult.GetRequiredValue(id), chosen, Actor, parseResult.GetValue(note), cancellationToken)
+                    : await requests.ApproveAsync(parseResult.GetRequiredValue(id), Actor, parseResult.GetValue(note), cancellationToken)),
+                json),
             cancellationToken));
         return command;
     }
@@ -277,6 +300,11 @@ internal sealed class RequestsCommand : Command
         if (request.EstimatedCost is not null || request.ActualCost is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  cost:        estimated {Names.Money(request.EstimatedCost) ?? "-"}, actual {Names.Money(request.ActualCost) ?? "-"}");
+        }
+
+        if (request.Options.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  options:     {string.Join(", ", request.Options)}{(request.ChosenOption is { } chosen ? $" (chosen: {chosen})" : string.Empty)}");
         }
 
         if (request.PostponedUntil is { } until)

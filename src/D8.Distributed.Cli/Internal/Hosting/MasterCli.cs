@@ -31,6 +31,7 @@ internal static class MasterCli
             new TasksCommand(context),
             new RequestsCommand(context),
             new StoreCommand(context),
+            new BudgetCommand(context),
         };
         root.Options.Add(GlobalOptions.DataDirectory);
         root.Options.Add(GlobalOptions.Master);

@@ -23,6 +23,12 @@ internal sealed record RequestView(
     string Notes,
     IReadOnlyList<RequestHistoryView> History)
 {
+    /// <summary>The options the owner chooses from (empty for a yes/no request).</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>The option chosen with the approval.</summary>
+    public string? ChosenOption { get; init; }
+
     public static RequestView From(HumanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,7 +47,11 @@ internal sealed record RequestView(
             request.CompletedAt,
             request.PostponedUntil,
             request.Notes,
-            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action.ToWireName(), entry.To.ToWireName(), entry.Note))]);
+            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action.ToWireName(), entry.To.ToWireName(), entry.Note))])
+        {
+            Options = request.Options,
+            ChosenOption = request.ChosenOption,
+        };
     }
 
     public static RequestView From(HumanRequestResponse request)
@@ -62,6 +72,10 @@ internal sealed record RequestView(
             request.CompletedAt,
             request.PostponedUntil,
             request.Notes,
-            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action, entry.To, entry.Note))]);
+            [.. request.History.Select(entry => new RequestHistoryView(entry.At, entry.Actor, entry.Action, entry.To, entry.Note))])
+        {
+            Options = request.Options,
+            ChosenOption = request.ChosenOption,
+        };
     }
 }

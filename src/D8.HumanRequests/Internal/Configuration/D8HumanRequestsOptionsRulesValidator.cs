@@ -60,6 +60,32 @@ internal sealed class D8HumanRequestsOptionsRulesValidator : IValidateOptions<D8
             }
         }
 
+        ValidateBudgets(options.Budgets, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateBudgets(HumanRequestBudgetOptions budgets, List<string> failures)
+    {
+        const string Where = "D8:HumanRequests:Budgets";
+        if (budgets.Monthly < 0)
+        {
+            failures.Add($"{Where}:Monthly must be 0 or more.");
+        }
+
+        foreach (var (type, limit) in budgets.ByType)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                failures.Add($"{Where}:ByType has an unknown request type '{type}'.");
+            }
+            else if (limit < 0)
+            {
+                failures.Add($"{Where}:ByType:{type.ToWireName()} must be 0 or more.");
+            }
+            else if (budgets.Monthly is { } monthly && limit > monthly)
+            {
+                failures.Add($"{Where}:ByType:{type.ToWireName()} ({limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}) is more than the overall {Where}:Monthly ({monthly.ToString(System.Globalization.CultureInfo.InvariantCulture)}); it could never be reached.");
+            }
+        }
     }
 }

@@ -61,10 +61,56 @@ internal sealed partial class HumanRequestManager
             throw new HumanRequestValidationException(nameof(request.EstimatedCost), string.Create(CultureInfo.InvariantCulture, $"EstimatedCost must be 0 or more (got {request.EstimatedCost})."));
         }
 
+        ValidateOptions(request.Options);
         if (string.IsNullOrWhiteSpace(request.CreatedBy))
         {
             throw new HumanRequestValidationException(nameof(request.CreatedBy), "CreatedBy is required.");
         }
+    }
+
+    private static void ValidateOptions(IReadOnlyList<string>? options)
+    {
+        if (options is null)
+        {
+            throw new HumanRequestValidationException(nameof(NewHumanRequest.Options), "Options must not be null (leave it empty for a yes/no request).");
+        }
+
+        if (options.Count > NewHumanRequest.MaxOptions)
+        {
+            throw new HumanRequestValidationException(nameof(NewHumanRequest.Options), $"Options may hold at most {NewHumanRequest.MaxOptions} options (got {options.Count}).");
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var option in options)
+        {
+            var text = option?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                throw new HumanRequestValidationException(nameof(NewHumanRequest.Options), "Options must not contain an empty option.");
+            }
+
+            if (text.Length > NewHumanRequest.MaxOptionLength)
+            {
+                throw new HumanRequestValidationException(nameof(NewHumanRequest.Options), $"Option '{text[..20]}…' is longer than {NewHumanRequest.MaxOptionLength} characters.");
+            }
+
+            if (!seen.Add(text))
+            {
+                throw new HumanRequestValidationException(nameof(NewHumanRequest.Options), $"Option '{text}' appears twice.");
+            }
+        }
+    }
+
+    /// <summary>Records the chosen option (its canonical spelling) and names it in <c>notes</c> for old readers.</summary>
+    private static HumanRequest WithChoice(HumanRequest request, string option)
+    {
+        var chosen = request.Options.FirstOrDefault(o => string.Equals(o, option.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new HumanRequestValidationException(
+                "option",
+                request.Options.Count == 0
+                    ? $"{request.Id} has no options to choose from: approve it instead."
+                    : $"'{option.Trim()}' is not an option of {request.Id}: choose one of {string.Join(", ", request.Options)}.");
+        return request with { ChosenOption = chosen, Notes = AppendNotes(request.Notes, $"Opción elegida: {chosen}") };
     }
 
     /// <summary>A notification that asks for a decision is pointless once the request left pending.</summary>

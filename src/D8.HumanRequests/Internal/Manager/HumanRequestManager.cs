@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace D8.HumanRequests.Internal;
 
 /// <summary>The manager: validation, the state machine, auto-approval, waiting; persistence through the store.</summary>
-internal sealed partial class HumanRequestManager : IHumanRequestManager
+internal sealed partial class HumanRequestManager : IHumanRequestManager, IDisposable
 {
     /// <summary>The actor recorded when the library itself changes a request (a postponement coming due).</summary>
     public const string SystemActor = "system";
@@ -41,40 +41,67 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
-        var rule = _options.AutoApprovalRules.FirstOrDefault(r => r is not null && r.Matches(request));
+        // Under the budget lock: what is left of a budget is read and spent in one step (the running cap).
+        var locked = HasBudgets;
+        if (locked)
+        {
+            await _budgetLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-        var created = await _store.CreateAsync(
-            id =>
-            {
-                var now = _timeProvider.GetUtcNow();
-                var pending = new HumanRequest
+        HumanRequest created;
+        List<HumanRequestBudgetAlert> alerts = [];
+        HumanRequestAutoApprovalRule? rule;
+        try
+        {
+            var all = locked ? await _store.QueryAsync(null, cancellationToken).ConfigureAwait(false) : [];
+            rule = PickRule(request, all);
+            created = await _store.CreateAsync(
+                id =>
                 {
-                    Id = id,
-                    Type = request.Type,
-                    Title = request.Title.Trim(),
-                    Description = request.Description ?? string.Empty,
-                    EstimatedCost = request.EstimatedCost,
-                    Priority = request.Priority,
-                    CreatedAt = now,
-                    CreatedBy = request.CreatedBy.Trim(),
-                    Status = HumanRequestStatus.Pending,
-                    History = [new HumanRequestHistoryEntry(now, request.CreatedBy.Trim(), HumanRequestAction.Create, null, HumanRequestStatus.Pending, request.Note)],
-                    Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.New },
-                };
+                    var now = _timeProvider.GetUtcNow();
+                    var pending = new HumanRequest
+                    {
+                        Id = id,
+                        Type = request.Type,
+                        Title = request.Title.Trim(),
+                        Description = request.Description ?? string.Empty,
+                        EstimatedCost = request.EstimatedCost,
+                        Priority = request.Priority,
+                        CreatedAt = now,
+                        CreatedBy = request.CreatedBy.Trim(),
+                        Status = HumanRequestStatus.Pending,
+                        History = [new HumanRequestHistoryEntry(now, request.CreatedBy.Trim(), HumanRequestAction.Create, null, HumanRequestStatus.Pending, request.Note)],
+                        Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.New },
+                        Options = [.. request.Options.Select(o => o.Trim())],
+                    };
 
-                return rule is null
-                    ? pending
-                    : Apply(pending, HumanRequestAction.Approve, "auto:" + rule.Name, null, now) with
+                    if (rule is null)
+                    {
+                        return pending;
+                    }
+
+                    var approved = Apply(pending, HumanRequestAction.Approve, "auto:" + rule.Name, null, now) with
                     {
                         Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.AutoApproved },
                     };
-            },
-            cancellationToken).ConfigureAwait(false);
+                    alerts = DueAlerts([.. all, approved], approved.Type, now);
+                    return alerts.Count == 0 ? approved : WithAlerts(approved, alerts);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (locked)
+            {
+                _budgetLock.Release();
+            }
+        }
 
         Log.Created(_logger, created.Id, created.Type.ToWireName(), created.CreatedBy, created.Title);
         if (rule is not null)
         {
             Log.AutoApproved(_logger, created.Id, rule.Name);
+            LogAlerts(created.Id, alerts);
         }
 
         _signal.Notify();
@@ -98,7 +125,15 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
         await _store.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
 
     public Task<HumanRequest> ApproveAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, extra: null, cancellationToken);
+        SpendingTransitionAsync(() => TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, extra: null, cancellationToken), cancellationToken);
+
+    public Task<HumanRequest> ChooseAsync(string requestId, string choice, string actor, string? note = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(choice);
+        return SpendingTransitionAsync(
+            () => TransitionAsync(requestId, HumanRequestAction.Approve, actor, note, r => WithChoice(r, choice), cancellationToken),
+            cancellationToken);
+    }
 
     public Task<HumanRequest> RejectAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(requestId, HumanRequestAction.Reject, actor, note, extra: null, cancellationToken);
@@ -132,14 +167,13 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager
             throw new ArgumentOutOfRangeException(nameof(actualCost), actualCost, "actualCost must be 0 or more.");
         }
 
-        return TransitionAsync(requestId, HumanRequestAction.Complete, actor, note, r => r with { ActualCost = actualCost ?? r.ActualCost }, cancellationToken);
+        return SpendingTransitionAsync(
+            () => TransitionAsync(requestId, HumanRequestAction.Complete, actor, note, r => r with { ActualCost = actualCost ?? r.ActualCost }, cancellationToken),
+            cancellationToken);
     }
 
     public Task<HumanRequest> CancelAsync(string requestId, string actor, string? note = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(requestId, HumanRequestAction.Cancel, actor, note, extra: null, cancellationToken);
-
-    public async Task<HumanRequestBudget> GetBudgetAsync(CancellationToken cancellationToken = default) =>
-        await _store.GetBudgetAsync(_timeProvider.LocalTimeZone, cancellationToken).ConfigureAwait(false);
 
     internal static string FormatId(int number) => HumanRequestIds.Format(number);
 

@@ -82,7 +82,7 @@ internal sealed class HumanRequestOutbox
         var delivered = new List<string>(state.DeliveredTo);
         Exception? failure = null;
         string? failedNotifier = null;
-        var notification = new HumanRequestNotification(state.Kind, request);
+        var notification = new HumanRequestNotification(state.Kind, request) { BudgetAlerts = state.BudgetAlerts };
         foreach (var notifier in _notifiers)
         {
             var key = KeyOf(notifier);
@@ -143,7 +143,8 @@ internal sealed class HumanRequestOutbox
             request =>
             {
                 if (request.Notification is not { } now
-                    || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts)
+                    || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts
+                    || now.BudgetAlerts.Count != seen.BudgetAlerts.Count)
                 {
                     return request;
                 }

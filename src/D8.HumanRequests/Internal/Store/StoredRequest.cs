@@ -46,6 +46,15 @@ internal sealed class StoredRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public StoredNotification? Notification { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<StoredBudgetAlert>? BudgetAlerts { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Options { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ChosenOption { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

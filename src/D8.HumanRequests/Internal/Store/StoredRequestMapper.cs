@@ -74,6 +74,9 @@ internal static class StoredRequestMapper
             History = s.History is null ? [] : s.History.Select((h, i) => ToModel(h, $"{where}.history[{i}]", localZone)).ToArray(),
             PostponedUntil = OptionalTimestamp(s.PostponedUntil, where, "postponed_until", localZone),
             Notification = s.Notification is null ? null : ToModel(s.Notification, where, localZone),
+            BudgetAlerts = ToModel(s.BudgetAlerts, $"{where}.budget_alerts", localZone),
+            Options = s.Options?.Select((o, i) => o ?? throw new FormatException($"{where}.options[{i}] is null")).ToArray() ?? [],
+            ChosenOption = s.ChosenOption,
             ExtensionData = Freeze(s.Extra),
         };
     }
@@ -96,6 +99,9 @@ internal static class StoredRequestMapper
         History = r.History.Count == 0 && r.Notification is null ? null : r.History.Select(ToStored).ToList(),
         PostponedUntil = HumanRequestTimestamps.Format(r.PostponedUntil),
         Notification = r.Notification is null ? null : ToStored(r.Notification),
+        BudgetAlerts = ToStored(r.BudgetAlerts),
+        Options = r.Options.Count == 0 ? null : [.. r.Options],
+        ChosenOption = r.ChosenOption,
         Extra = Thaw(r.ExtensionData),
     };
 
@@ -144,6 +150,7 @@ internal static class StoredRequestMapper
         NextAttemptAt = OptionalTimestamp(n.NextAttemptAt, where, "notification.next_attempt_at", localZone),
         DeliveredTo = n.DeliveredTo?.ToArray() ?? [],
         LastError = n.LastError,
+        BudgetAlerts = ToModel(n.BudgetAlerts, $"{where}.notification.budget_alerts", localZone),
     };
 
     private static StoredNotification ToStored(HumanRequestNotificationState n) => new()
@@ -154,13 +161,52 @@ internal static class StoredRequestMapper
         NextAttemptAt = HumanRequestTimestamps.Format(n.NextAttemptAt),
         DeliveredTo = [.. n.DeliveredTo],
         LastError = n.LastError,
+        BudgetAlerts = ToStored(n.BudgetAlerts),
     };
+
+    private static HumanRequestBudgetAlert[] ToModel(List<StoredBudgetAlert>? alerts, string where, TimeZoneInfo localZone)
+    {
+        if (alerts is null)
+        {
+            return [];
+        }
+
+        var result = new HumanRequestBudgetAlert[alerts.Count];
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var a = alerts[i] ?? throw new FormatException($"{where}[{i}] is null");
+            HumanRequestType? type = null;
+            if (a.Type is not null)
+            {
+                type = HumanRequestNames.TryParseType(a.Type, out var t) ? t : throw new FormatException($"{where}[{i}]: unknown type '{a.Type}'");
+            }
+
+            result[i] = new HumanRequestBudgetAlert(type, a.Year, a.Month, a.Percent, a.Limit, a.Spent, Timestamp(Required(a.RaisedAt, $"{where}[{i}]", "raised_at"), $"{where}[{i}]", "raised_at", localZone));
+        }
+
+        return result;
+    }
+
+    private static List<StoredBudgetAlert>? ToStored(IReadOnlyList<HumanRequestBudgetAlert> alerts) =>
+        alerts.Count == 0
+            ? null
+            : [.. alerts.Select(a => new StoredBudgetAlert
+            {
+                Type = a.Type?.ToWireName(),
+                Year = a.Year,
+                Month = a.Month,
+                Percent = a.Percent,
+                Limit = a.Limit,
+                Spent = a.Spent,
+                RaisedAt = HumanRequestTimestamps.Format(a.RaisedAt),
+            })];
 
     private static string KindName(HumanRequestNotificationKind kind) => kind switch
     {
         HumanRequestNotificationKind.New => "new",
         HumanRequestNotificationKind.DueAgain => "due_again",
         HumanRequestNotificationKind.AutoApproved => "auto_approved",
+        HumanRequestNotificationKind.BudgetAlert => "budget_alert",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 
@@ -169,6 +215,7 @@ internal static class StoredRequestMapper
         "new" => HumanRequestNotificationKind.New,
         "due_again" => HumanRequestNotificationKind.DueAgain,
         "auto_approved" => HumanRequestNotificationKind.AutoApproved,
+        "budget_alert" => HumanRequestNotificationKind.BudgetAlert,
         _ => null,
     };
 

@@ -11,4 +11,5 @@ internal enum BotCommandKind
     Complete,
     Help,
     Slaves,
+    Spend,
 }

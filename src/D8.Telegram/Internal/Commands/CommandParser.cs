@@ -24,6 +24,8 @@ internal static class CommandParser
         ["start"] = BotCommandKind.Help,
         ["slaves"] = BotCommandKind.Slaves,
         ["esclavos"] = BotCommandKind.Slaves,
+        ["gastos"] = BotCommandKind.Spend,
+        ["spend"] = BotCommandKind.Spend,
     };
 
     /// <summary>Splits a message that starts with <c>/</c>; false for anything else.</summary>

@@ -37,6 +37,7 @@ internal sealed partial class TelegramCommandHandler(
                 BotCommandKind.Postpone => [await PostponeAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Complete => [await CompleteAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Slaves => Slaves(),
+                BotCommandKind.Spend => [formatter.Spend(await manager.GetBudgetAsync(cancellationToken).ConfigureAwait(false))],
                 _ => [Texts.ErrorUnknownCommand(HtmlText.Escape("/" + command.Name))],
             };
         }

@@ -6,4 +6,7 @@ internal enum CallbackAction
     Approve,
     Reject,
     Postpone,
+
+    /// <summary>Approve choosing one of the request's options: <c>choose:req-0001:1</c> (the option's index).</summary>
+    Choose,
 }

@@ -56,16 +56,56 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var request = notification.Request;
+        if (notification.Kind == HumanRequestNotificationKind.BudgetAlert)
+        {
+            return (Alerts(notification.BudgetAlerts) + "\n" + texts.BudgetAlertWith(HtmlText.Escape(request.Id), Html.EscapeTruncated(request.Title, 200, "…")), null);
+        }
+
         if (notification.Kind == HumanRequestNotificationKind.AutoApproved)
         {
             var approver = request.History.LastOrDefault(h => h.Action == HumanRequestAction.Approve)?.Actor;
             var extra = approver is null ? string.Empty : $"{texts.LabelApprovedBy}: {HtmlText.Escape(approver)}\n";
-            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))), null);
+            var alerts = notification.BudgetAlerts.Count == 0 ? string.Empty : "\n\n" + Alerts(notification.BudgetAlerts);
+            return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))) + alerts, null);
         }
 
         var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
-        return (Compose(request, header, string.Empty, "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request.Id));
+        return (Compose(request, header, OptionsLines(request), "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request));
     }
+
+    /// <summary>The reply to <c>/gastos</c>: this month's budgets, then nothing more (the dashboard has the history).</summary>
+    public string Spend(HumanRequestBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var month = budget.CurrentMonth.Count > 0 ? MonthName(budget.CurrentMonth[0].Year, budget.CurrentMonth[0].Month) : string.Empty;
+        var text = new StringBuilder(texts.SpendHeader(month));
+        foreach (var line in budget.CurrentMonth)
+        {
+            var name = line.Type is { } type ? texts.TypeName(type) : texts.SpendOverall;
+            text.Append('\n').Append(texts.SpendLine(
+                name,
+                Money(line.Spent),
+                line.Limit is { } limit ? Money(limit) : null,
+                line.Percent is { } percent ? percent.ToString("0.#", CultureInfo.InvariantCulture) + " %" : null,
+                line.Remaining is { } left ? Money(left) : null));
+        }
+
+        if (budget.MonthlyLimit is null && budget.TypeLimits.Count == 0)
+        {
+            text.Append("\n\n").Append(texts.SpendNoBudgets);
+        }
+
+        return text.ToString();
+    }
+
+    private string Alerts(IEnumerable<HumanRequestBudgetAlert> alerts) => string.Join("\n", alerts.Select(alert => texts.BudgetAlert(
+        alert.Type is { } type ? texts.TypeName(type) : texts.SpendOverall,
+        alert.Percent,
+        MonthName(alert.Year, alert.Month),
+        Money(alert.Spent),
+        Money(alert.Limit))));
+
+    private static string MonthName(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
     /// <summary>The notification after a decision taken with a button: the request, then who decided what.</summary>
     public string Decided(HumanRequest request, string who)
@@ -80,14 +120,14 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             _ => $"{texts.LabelStatus}: {texts.StatusName(request.Status)}",
         };
         var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(HtmlText.Escape(request.Id)) : string.Empty;
-        return Compose(request, texts.HeaderNew, string.Empty, "\n" + footer + hints);
+        return Compose(request, texts.HeaderNew, OptionsLines(request), "\n" + footer + hints);
     }
 
     /// <summary>The reply to <c>/solicitud &lt;id&gt;</c>.</summary>
     public string Details(HumanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var extra = new StringBuilder();
+        var extra = new StringBuilder(OptionsLines(request));
         extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelStatus}: <b>{texts.StatusName(request.Status)}</b>\n");
         extra.Append(CultureInfo.InvariantCulture, $"{texts.LabelCreatedAt}: {Time(request.CreatedAt)}\n");
         if (request.PostponedUntil is { } until && request.Status == HumanRequestStatus.Postponed)
@@ -155,6 +195,31 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         return messages;
     }
 
+    /// <summary>The decision buttons of <paramref name="request"/>: one per option (then reject and postpone) when it
+    /// offers options, else approve, reject and postpone.</summary>
+    public InlineKeyboardMarkup? Keyboard(HumanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.Count == 0)
+        {
+            return Keyboard(request.Id);
+        }
+
+        var reject = CallbackData.Format(CallbackAction.Reject, request.Id);
+        var postpone = CallbackData.Format(CallbackAction.Postpone, request.Id);
+        var choices = request.Options.Select((option, i) => (option, data: CallbackData.FormatChoice(request.Id, i))).ToList();
+        if (choices.Select(c => c.data).Append(reject).Append(postpone).Any(d => Encoding.UTF8.GetByteCount(d) > MaxCallbackDataBytes))
+        {
+            return null;
+        }
+
+        // Options in rows of up to three, then the row of reject and postpone.
+        var rows = choices.Chunk(3)
+            .Select(chunk => chunk.Select(c => InlineKeyboardButton.WithCallbackData(texts.ButtonChoose(c.option), c.data)).ToArray())
+            .Append([InlineKeyboardButton.WithCallbackData(texts.ButtonReject, reject), InlineKeyboardButton.WithCallbackData(texts.ButtonPostpone, postpone)]);
+        return new InlineKeyboardMarkup(rows);
+    }
+
     /// <summary>The three decision buttons, or null when an id is too long for callback data.</summary>
     public InlineKeyboardMarkup? Keyboard(string requestId)
     {
@@ -175,6 +240,10 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             ],
         ]);
     }
+
+    private string OptionsLines(HumanRequest request) =>
+        (request.Options.Count == 0 ? string.Empty : $"{texts.LabelOptions}: {string.Join(" · ", request.Options.Select(o => HtmlText.Escape(o)))}\n")
+        + (request.ChosenOption is { } chosen ? $"{texts.LabelChosenOption}: <b>{HtmlText.Escape(chosen)}</b>\n" : string.Empty);
 
     private static DateTimeOffset LastChange(HumanRequest request) =>
         request.History.Count > 0 ? request.History[^1].At : request.ApprovedAt ?? request.CreatedAt;

@@ -40,6 +40,10 @@ internal sealed partial class TelegramTexts
         HintsPending = id => $"/approve {id} [note]\n/reject {id} [reason]\n/postpone {id} [30m|2h|1d] [note]",
         HintsApproved = id => $"/complete {id} [$12.99] [note]",
         ButtonApprove = "✅ Approve",
+        ButtonChoose = option => "✅ " + option,
+        LabelOptions = "Options",
+        LabelChosenOption = "Chosen option",
+        CallbackChosen = option => $"✅ Approved with option {option}",
         ButtonReject = "❌ Reject",
         ButtonPostpone = "⏰ Postpone",
         DecidedApproved = (who, when) => $"✅ <b>Approved</b> by {who} · {when}",
@@ -90,10 +94,11 @@ internal sealed partial class TelegramTexts
             /reject &lt;id&gt; [reason]
             /postpone &lt;id&gt; [30m|2h|1d] [note] — 1 day by default
             /complete &lt;id&gt; [$12.99] [note]
+            /spend — this month's spend against the budgets
             /slaves — status of the slaves
             /help — this help
 
-            Spanish names work too: /solicitudes, /solicitud, /aprobar, /rechazar, /posponer, /completar, /ayuda.
+            Spanish names work too: /solicitudes, /solicitud, /aprobar, /rechazar, /posponer, /completar, /gastos, /ayuda.
             """,
         UsageRequest = "/request &lt;id&gt;",
         UsageApprove = "/approve &lt;id&gt; [note]",
@@ -118,6 +123,16 @@ internal sealed partial class TelegramTexts
         Never = "never",
         EventDown = "Slave down",
         EventRecovered = "Slave recovered",
+        SpendHeader = month => $"💰 <b>Spend in {month}</b>",
+        SpendOverall = "Overall",
+        SpendLine = (name, spent, limit, percent, left) => limit is null
+            ? $"• <b>{name}</b>: {spent}"
+            : $"• <b>{name}</b>: {spent} of {limit} ({percent}) — {left} left",
+        SpendNoBudgets = "No budget is configured (D8:HumanRequests:Budgets).",
+        BudgetAlert = (name, percent, month, spent, limit) => percent >= 100
+            ? $"🚨 <b>Budget used up</b>: {name} at {percent} % in {month} ({spent} of {limit}). Rules no longer approve on their own."
+            : $"⚠️ <b>Budget at {percent} %</b>: {name} in {month} ({spent} of {limit}).",
+        BudgetAlertWith = (id, title) => $"With {id}: {title}",
         EventVersionMismatch = "Slave on another version",
     };
 

@@ -40,6 +40,10 @@ internal sealed partial class TelegramTexts
         HintsPending = id => $"/aprobar {id} [nota]\n/rechazar {id} [motivo]\n/posponer {id} [30m|2h|1d] [nota]",
         HintsApproved = id => $"/completar {id} [$12.99] [nota]",
         ButtonApprove = "✅ Aprobar",
+        ButtonChoose = option => "✅ " + option,
+        LabelOptions = "Opciones",
+        LabelChosenOption = "Opción elegida",
+        CallbackChosen = option => $"✅ Aprobada con la opción {option}",
         ButtonReject = "❌ Rechazar",
         ButtonPostpone = "⏰ Posponer",
         DecidedApproved = (who, when) => $"✅ <b>Aprobada</b> por {who} · {when}",
@@ -90,10 +94,11 @@ internal sealed partial class TelegramTexts
             /rechazar &lt;id&gt; [motivo]
             /posponer &lt;id&gt; [30m|2h|1d] [nota] — por defecto 1 día
             /completar &lt;id&gt; [$12.99] [nota]
+            /gastos — gastos del mes frente a los presupuestos
             /slaves — estado de los esclavos
             /ayuda — esta ayuda
 
-            En inglés también: /requests, /request, /approve, /reject, /postpone, /complete, /help.
+            En inglés también: /requests, /request, /approve, /reject, /postpone, /complete, /spend, /help.
             """,
         UsageRequest = "/solicitud &lt;id&gt;",
         UsageApprove = "/aprobar &lt;id&gt; [nota]",
@@ -119,6 +124,16 @@ internal sealed partial class TelegramTexts
         EventDown = "Esclavo caído",
         EventRecovered = "Esclavo recuperado",
         EventVersionMismatch = "Esclavo con otra versión",
+        SpendHeader = month => $"💰 <b>Gastos de {month}</b>",
+        SpendOverall = "Total",
+        SpendLine = (name, spent, limit, percent, left) => limit is null
+            ? $"• <b>{name}</b>: {spent}"
+            : $"• <b>{name}</b>: {spent} de {limit} ({percent}) — quedan {left}",
+        SpendNoBudgets = "No hay presupuestos configurados (D8:HumanRequests:Budgets).",
+        BudgetAlert = (name, percent, month, spent, limit) => percent >= 100
+            ? $"🚨 <b>Presupuesto agotado</b>: {name} al {percent} % en {month} ({spent} de {limit}). Las reglas ya no aprueban solas."
+            : $"⚠️ <b>Presupuesto al {percent} %</b>: {name} en {month} ({spent} de {limit}).",
+        BudgetAlertWith = (id, title) => $"Con {id}: {title}",
     };
 
     private static string SpanishStatus(HumanRequestStatus status) => status switch

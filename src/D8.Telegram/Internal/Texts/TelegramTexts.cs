@@ -57,6 +57,16 @@ internal sealed partial class TelegramTexts
 
     public required string ButtonApprove { get; init; }
 
+    /// <summary>option text (plain, not HTML) → its button.</summary>
+    public required Func<string, string> ButtonChoose { get; init; }
+
+    public required string LabelOptions { get; init; }
+
+    public required string LabelChosenOption { get; init; }
+
+    /// <summary>option (HTML-escaped) → the answer to a choice button.</summary>
+    public required Func<string, string> CallbackChosen { get; init; }
+
     public required string ButtonReject { get; init; }
 
     public required string ButtonPostpone { get; init; }
@@ -158,6 +168,23 @@ internal sealed partial class TelegramTexts
     public required string EventRecovered { get; init; }
 
     public required string EventVersionMismatch { get; init; }
+
+    /// <summary>month (yyyy-MM) → header of /gastos.</summary>
+    public required Func<string, string> SpendHeader { get; init; }
+
+    /// <summary>The name of the overall budget line.</summary>
+    public required string SpendOverall { get; init; }
+
+    /// <summary>(budget name, spent, limit or null, percent or null, left or null) → one line of /gastos.</summary>
+    public required Func<string, string, string?, string?, string?, string> SpendLine { get; init; }
+
+    public required string SpendNoBudgets { get; init; }
+
+    /// <summary>(budget name, percent, month, spent, limit) → a budget alert.</summary>
+    public required Func<string, int, string, string, string, string> BudgetAlert { get; init; }
+
+    /// <summary>(request id, title) → which request reached the budget alert.</summary>
+    public required Func<string, string, string> BudgetAlertWith { get; init; }
 
     public static TelegramTexts For(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Spanish;

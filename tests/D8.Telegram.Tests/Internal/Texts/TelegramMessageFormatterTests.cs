@@ -50,6 +50,35 @@ public sealed class TelegramMessageFormatterTests
             ["notification_new"] = Notification(formatter, HumanRequestNotificationKind.New, Pending),
             ["notification_due_again"] = Notification(formatter, HumanRequestNotificationKind.DueAgain, design),
             ["notification_auto_approved"] = Notification(formatter, HumanRequestNotificationKind.AutoApproved, autoApproved),
+            ["notification_budget_alert"] = formatter.Notification(new HumanRequestNotification(HumanRequestNotificationKind.BudgetAlert, completed)
+            {
+                BudgetAlerts = [new HumanRequestBudgetAlert(HumanRequestType.Payment, 2026, 11, 80, 50m, 40.01m, Created)],
+            }).Html,
+            ["notification_auto_approved_budget_alerts"] = formatter.Notification(new HumanRequestNotification(HumanRequestNotificationKind.AutoApproved, autoApproved)
+            {
+                BudgetAlerts = [new HumanRequestBudgetAlert(null, 2026, 11, 80, 30m, 30m, Created), new HumanRequestBudgetAlert(null, 2026, 11, 100, 30m, 30m, Created)],
+            }).Html,
+            ["spend"] = formatter.Spend(new HumanRequestBudget
+            {
+                Total = HumanRequestCostTotals.Zero,
+                ByType = new Dictionary<HumanRequestType, HumanRequestCostTotals>(),
+                ByMonth = [],
+                MonthlyLimit = 200m,
+                TypeLimits = new Dictionary<HumanRequestType, decimal> { [HumanRequestType.Payment] = 50m },
+                CurrentMonth =
+                [
+                    new HumanRequestBudgetLine(2026, 11, null, 200m, 52.49m),
+                    new HumanRequestBudgetLine(2026, 11, HumanRequestType.Payment, 50m, 40.01m),
+                    new HumanRequestBudgetLine(2026, 11, HumanRequestType.ApiAccount, null, 12.48m),
+                ],
+            }),
+            ["spend_no_budgets"] = formatter.Spend(new HumanRequestBudget
+            {
+                Total = HumanRequestCostTotals.Zero,
+                ByType = new Dictionary<HumanRequestType, HumanRequestCostTotals>(),
+                ByMonth = [],
+                CurrentMonth = [new HumanRequestBudgetLine(2026, 11, null, null, 0m)],
+            }),
             ["decided_approved"] = formatter.Decided(approved, "Leo (@leo)"),
             ["decided_rejected"] = formatter.Decided(rejected, "Leo (@leo)"),
             ["decided_postponed"] = formatter.Decided(postponed, "Leo (@leo)"),
