@@ -27,6 +27,31 @@ public sealed class SlaveApiTests
     }
 
     [Fact]
+    public async Task Start_FirstProbeSlow_ListensAtOnceAndHealthAnswersWhenTheProbeIsDone()
+    {
+        // A python3 that waits until the test lets it go: the first probe cannot finish before that.
+        using var shim = new TempDirectory("d8-slow-python");
+        var gate = shim.Combine("go");
+        FakeInterpreter.Write(shim.Combine("python3"), $"while [ ! -e '{gate}' ]; do sleep 0.02; done\nexec '{Requirements.RealPython3()}' \"$@\"");
+        await using var server = await SlaveServer.StartAsync(o => { o.ExecutableSearchPath = shim.Path; o.CapabilityRefreshInterval = TimeSpan.FromDays(1); });
+        var probe = server.Service<CapabilityProbe>();
+
+        // The host started and Kestrel answers although the probe is still waiting for its interpreter.
+        Assert.False(probe.IsProbed);
+        using var version = await server.Client.GetAsync("/api/version");
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        var health = server.HealthAsync();
+        Assert.False(health.IsCompleted, "health must wait for the first probe, not report an unprobed slave");
+
+        await File.WriteAllTextAsync(gate, "");
+        var answer = await health.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(probe.IsProbed);
+        Assert.True(answer.ExecutionMethods.Python);
+        Assert.StartsWith("3.", answer.PythonVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_OptionsUnset_ResolvesFromVersionInfoFile()
     {
         using var contentRoot = new TempDirectory();
