@@ -1,6 +1,6 @@
 using D8.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|master|queue|api|assignment|requests|store|pg ...]
+// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|footprint|master|queue|api|assignment|requests|store|pg ...]
 var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
@@ -13,6 +13,11 @@ Console.WriteLine("from PyPI, no network), so they are printed as the reference,
 if (Wants("slave"))
 {
     await SlaveBenchmarks.RunAsync(harness);
+}
+
+if (Wants("footprint"))
+{
+    await SlaveFootprintBenchmarks.RunAsync(harness);
 }
 
 if (Wants("master"))

@@ -28,7 +28,10 @@ command.SetAction(async (parseResult, cancellationToken) =>
     // 1. Configuration, later sources winning: appsettings.json beside the executable (whatever the current directory),
     //    the variables existing deployments use (SLAVE_TOKEN, SLAVE_TOKEN_FILE, SLAVE_HOST, SLAVE_PORT ...), the
     //    environment variables (D8__Slave__DockerImage=python:3.12-slim ...), then --host and --port.
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+    //    The slim builder (no hosting startup assemblies, EventSource/Debug logging or reflection-based defaults) keeps
+    //    d8-slave NativeAOT-clean and quick to start; HTTPS endpoints from the Kestrel configuration are added back.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+    builder.WebHost.UseKestrelHttpsConfiguration();
     builder.Configuration.Sources.Clear();
     builder.Configuration
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)

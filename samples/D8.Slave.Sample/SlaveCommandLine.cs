@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using D8.Distributed.Contracts;
+using D8.Distributed.Slave;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -97,10 +97,11 @@ internal static partial class SlaveCommandLine
         _ => [Describe(exception)],
     };
 
-    // "Port: The field Port must be ..." (data annotations) becomes "D8:Slave:Port: ...", naming the key.
+    // "Port: The field Port must be ..." (data annotations) becomes "D8:Slave:Port: ...", naming the key. The options
+    // types are named, not found by reflection: d8-slave is published with NativeAOT.
     private static string Qualify(string failure, Type optionsType)
     {
-        var section = optionsType.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string;
+        var section = optionsType == typeof(D8SlaveOptions) ? D8SlaveOptions.SectionName : null;
         var match = MemberFailure().Match(failure);
         return section is null || !match.Success ? failure : $"{section}:{match.Groups["member"].Value}: {match.Groups["message"].Value}";
     }

@@ -31,7 +31,7 @@ public static class D8SlaveEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup("/api");
-        group.MapGet("/health", static (HttpContext context) => Handlers(context).Health());
+        group.MapGet("/health", (Delegate)(static (HttpContext context) => Handlers(context).HealthAsync(context.RequestAborted)));
         group.MapGet("/version", static (HttpContext context) => Handlers(context).Version());
         // Cast to Delegate: as a RequestDelegate the returned IResult would be discarded.
         group.MapPost("/execute", (Delegate)(static (HttpContext context) => Handlers(context).ExecuteAsync(context)));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using D8.Shared.Configuration;
 
 namespace D8.Distributed.Slave;
 
@@ -172,15 +173,15 @@ public sealed class D8SlaveOptions
     public IList<string> Capabilities { get; } = [];
 
     /// <summary>Gets or sets how often the capabilities (docker, venv, python) are probed again. Defaults to 60 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan CapabilityRefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets how long one capability probe (for example <c>docker info</c>) may take. Defaults to 10 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [TimeSpanRange("00:00:00.100", "00:10:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets how long the result of a task with a <c>task_id</c> is kept for retries. Defaults to 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [TimeSpanRange("00:00:00", "7.00:00:00")]
     public TimeSpan ResultRetention { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Gets or sets how many results of tasks with a <c>task_id</c> are kept for retries. Defaults to 1000.</summary>
@@ -188,7 +189,7 @@ public sealed class D8SlaveOptions
     public int MaxRetainedResults { get; set; } = 1000;
 
     /// <summary>Gets or sets how long running tasks may go on after shutdown starts before they are killed. Defaults to 30 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the <c>Retry-After</c> value, in seconds, sent with 503 responses. Defaults to 5.</summary>

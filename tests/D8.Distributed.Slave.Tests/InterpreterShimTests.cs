@@ -15,6 +15,7 @@ public sealed class InterpreterShimTests(VirtualenvFixture venv) : IClassFixture
     {
         using var shim = new PythonShim();
         await using var server = await SlaveServer.StartAsync(o => o.ExecutableSearchPath = shim.Directory);
+        await server.HealthAsync(); // answers once the first probe (run in the background at start) is done
         var runsByTheProbe = shim.Runs;
 
         var results = new List<ExecuteResponse>();

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using D8.Distributed.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,12 +17,15 @@ public sealed class SlaveServer : IAsyncDisposable
     private SlaveServer(WebApplication app, Uri baseAddress)
     {
         App = app;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Wire = new SlaveClient(baseAddress);
     }
 
     public WebApplication App { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>The slave seen from outside, over HTTP only: what the wire tests use, in-process or against d8-slave.</summary>
+    public SlaveClient Wire { get; }
+
+    public HttpClient Client => Wire.Client;
 
     public static async Task<SlaveServer> StartAsync(Action<D8SlaveOptions>? configure = null, TimeProvider? timeProvider = null, Action<IServiceCollection>? services = null)
     {
@@ -59,65 +59,26 @@ public sealed class SlaveServer : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Posts a raw JSON body to /api/execute.</summary>
-    public Task<HttpResponseMessage> PostRawAsync(string json, string? token = Token, CancellationToken cancellationToken = default)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/execute") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return Client.SendAsync(request, cancellationToken);
-    }
+    public Task<HttpResponseMessage> PostRawAsync(string json, string? token = Token, CancellationToken cancellationToken = default) =>
+        Wire.PostRawAsync(json, token, cancellationToken);
 
     /// <summary>Sends a bodiless request (the task routes) with the token, or none when <paramref name="token"/> is <see langword="null"/>.</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = Token)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = Token) => Wire.SendAsync(method, path, token);
 
     /// <summary><c>POST /api/tasks/{id}/cancel</c>, expecting 200 with an execute response.</summary>
-    public async Task<ExecuteResponse> CancelAsync(string taskId)
-    {
-        using var response = await SendAsync(HttpMethod.Post, $"/api/tasks/{taskId}/cancel");
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteResponse)!;
-    }
+    public Task<ExecuteResponse> CancelAsync(string taskId) => Wire.CancelAsync(taskId);
 
     /// <summary><c>GET /api/tasks/{id}</c>, expecting 200 with the task's status.</summary>
-    public async Task<SlaveTaskStatusResponse> TaskAsync(string taskId)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"/api/tasks/{taskId}");
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize(body, D8JsonContext.Default.SlaveTaskStatusResponse)!;
-    }
+    public Task<SlaveTaskStatusResponse> TaskAsync(string taskId) => Wire.TaskAsync(taskId);
 
     /// <summary>Posts an execute request and expects 200 with an execute response.</summary>
-    public async Task<ExecuteResponse> ExecuteAsync(ExecuteRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await PostRawAsync(JsonSerializer.Serialize(request, D8JsonContext.Default.ExecuteRequest), cancellationToken: cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"Expected 200 but got {(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize(body, D8JsonContext.Default.ExecuteResponse)!;
-    }
+    public Task<ExecuteResponse> ExecuteAsync(ExecuteRequest request, CancellationToken cancellationToken = default) => Wire.ExecuteAsync(request, cancellationToken);
 
-    public async Task<HealthResponse> HealthAsync()
-    {
-        var body = await Client.GetStringAsync("/api/health");
-        return JsonSerializer.Deserialize(body, D8JsonContext.Default.HealthResponse)!;
-    }
+    public Task<HealthResponse> HealthAsync() => Wire.HealthAsync();
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Wire.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
     }

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace D8.Distributed.Slave.Internal;
 
 /// <summary>
-/// Probes the capabilities before the host starts serving (so the first health answer is right), then again every
-/// <see cref="D8SlaveOptions.CapabilityRefreshInterval"/> in the background.
+/// Probes the capabilities at start, then again every <see cref="D8SlaveOptions.CapabilityRefreshInterval"/>, in the
+/// background. The first probe (a Python spawn, slow behind a version manager's shim) runs while Kestrel starts instead
+/// of before it; health and execute await its result (<see cref="CapabilityProbe.CurrentAsync"/>), so the first
+/// answer is still right (docs/performance.md).
 /// </summary>
 internal sealed class CapabilityMonitor(
     CapabilityProbe probe,
@@ -14,15 +16,26 @@ internal sealed class CapabilityMonitor(
     TimeProvider timeProvider,
     ILogger<CapabilityMonitor> logger) : BackgroundService
 {
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await probe.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        await base.StartAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.CapabilityRefreshInterval;
+        try
+        {
+            await probe.RefreshAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RefreshFailed(logger, ex);
+        }
+        finally
+        {
+            probe.FirstProbeAbandoned();
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -14,6 +14,7 @@ internal sealed class CapabilityProbe : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CapabilityProbe> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TaskCompletionSource _firstProbe = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile CapabilitySnapshot _current;
     private int _probeCount;
 
@@ -33,6 +34,17 @@ internal sealed class CapabilityProbe : IDisposable
     }
 
     public CapabilitySnapshot Current => _current;
+
+    /// <summary>Gets whether a probe has finished (until then <see cref="Current"/> is the unprobed snapshot).</summary>
+    public bool IsProbed => _firstProbe.Task.IsCompleted;
+
+    /// <summary>
+    /// The snapshot once the first probe has finished. The first probe runs in the background while the host starts
+    /// (so Kestrel listens without waiting for a Python spawn); health and execute await it here, so even the first
+    /// answer reports what the slave can do. Costs nothing after the first probe.
+    /// </summary>
+    public ValueTask<CapabilitySnapshot> CurrentAsync(CancellationToken cancellationToken) =>
+        _firstProbe.Task.IsCompleted ? ValueTask.FromResult(_current) : WaitForFirstProbeAsync(cancellationToken);
 
     /// <summary>Gets how many probes ran: a seam for tests that health never probes per call.</summary>
     public int ProbeCount => Volatile.Read(ref _probeCount);
@@ -55,12 +67,25 @@ internal sealed class CapabilityProbe : IDisposable
             _current = snapshot;
             var available = string.Join(", ", snapshot.AvailableMethods);
             Log.CapabilitiesProbed(_logger, available.Length == 0 ? "none" : available, snapshot.PythonVersion);
+            _firstProbe.TrySetResult();
             return snapshot;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Ends the wait of <see cref="CurrentAsync"/> without a probe (the first one failed or the host is stopping): the
+    /// answers then report the unprobed snapshot (no method available) rather than hang.
+    /// </summary>
+    public void FirstProbeAbandoned() => _firstProbe.TrySetResult();
+
+    private async ValueTask<CapabilitySnapshot> WaitForFirstProbeAsync(CancellationToken cancellationToken)
+    {
+        await _firstProbe.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return _current;
     }
 
     public void Dispose() => _gate.Dispose();

@@ -30,7 +30,8 @@ internal sealed class SlaveExecutor(
         // A request without a task id still gets one: the docker method names its container after it.
         var anonymous = string.IsNullOrEmpty(request.TaskId);
         var taskId = anonymous ? Guid.NewGuid().ToString("N") : request.TaskId!;
-        var plan = planner.Plan(request, taskId, capabilities.Current, out var error);
+        var snapshot = await capabilities.CurrentAsync(requestAborted).ConfigureAwait(false);
+        var plan = planner.Plan(request, taskId, snapshot, out var error);
         if (plan is null)
         {
             Log.RequestRejected(logger, error!);

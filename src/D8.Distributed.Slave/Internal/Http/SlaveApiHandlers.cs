@@ -25,9 +25,9 @@ internal sealed class SlaveApiHandlers(
     private readonly string _hostname = Environment.MachineName;
     private readonly string _os = RuntimeInformation.OSDescription;
 
-    public IResult Health()
+    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
     {
-        var snapshot = capabilities.Current;
+        var snapshot = await capabilities.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var current = version.Current;
         var (running, queued) = slots.Counts;
         return Results.Json(
