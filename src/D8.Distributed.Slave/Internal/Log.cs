@@ -79,6 +79,9 @@ internal static partial class Log
     [LoggerMessage(2102, LogLevel.Information, "Container {Container} killed and removed (docker kill: {Kill}) in {ElapsedMs} ms")]
     public static partial void ContainerStopped(ILogger logger, string container, string kill, long elapsedMs);
 
+    [LoggerMessage(2106, LogLevel.Information, "Container {Container} appeared after its docker client was killed (the engine finished creating it late) and was removed")]
+    public static partial void LateContainerRemoved(ILogger logger, string container);
+
     [LoggerMessage(2103, LogLevel.Warning, "Container {Container} may still exist: docker kill: {Kill}; docker rm -f: {Remove} ({ElapsedMs} ms)")]
     public static partial void ContainerNotRemoved(ILogger logger, string container, string kill, string remove, long elapsedMs);
 

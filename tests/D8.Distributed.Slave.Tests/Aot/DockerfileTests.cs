@@ -5,7 +5,7 @@ namespace D8.Distributed.Slave.Tests.Aot;
 
 /// <summary>
 /// deploy/docker/Dockerfile built from the published NativeAOT d8-slave on the local base image (no registry:
-/// <see cref="DockerEngine.TestImage"/>, through the Dockerfile's <c>BASE</c> build argument), then run: the container
+/// <see cref="DockerEngine.TestImage"/>, through the Dockerfile's <c>BASE</c> build argument; <see cref="SlaveImage"/>), then run: the container
 /// runs as the non-root user, its HEALTHCHECK turns it <c>healthy</c>, and a task executes inside it.
 /// </summary>
 public sealed class DockerfileTests
@@ -13,22 +13,8 @@ public sealed class DockerfileTests
     [Fact]
     public async Task Dockerfile_BuiltFromTheAotBinary_RunsHealthyAsNonRootAndExecutesATask()
     {
-        await DockerEngine.EnsureAsync();
-        var binary = await AotSlaveBinary.PathAsync();
-        using var context = new TempDirectory("d8-dockerfile-context");
-        File.Copy(binary, context.Combine("d8-slave"));  // the executable alone: its .dbg would only slow a vfs build
-        var repository = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(DockerfileTests).Assembly.Location)!, "..", "..", "..", "..", ".."));
-        var dockerfile = Path.Combine(repository, "deploy", "docker", "Dockerfile");
-        Assert.True(File.Exists(dockerfile), $"{dockerfile} is missing");
-        var tag = "d8-slave-dockerfile:test";
+        var tag = await SlaveImage.EnsureAsync();   // deploy/docker/Dockerfile on the local base, the AOT binary inside
         var name = "d8-dockerfile-" + Guid.NewGuid().ToString("N")[..8];
-
-        var built = await ExternalCommand.RunAsync(
-            DockerEngine.Client,
-            ["build", "--file", dockerfile, "--build-arg", "BASE=" + DockerEngine.TestImage, "--tag", tag, context.Path],
-            TimeSpan.FromMinutes(10),
-            new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "0" });
-        Assert.True(built.ExitCode == 0, $"docker build -f deploy/docker/Dockerfile failed: {built.Tail(2000)}");
         try
         {
             // The image's own HEALTHCHECK command, checked every second instead of every 30 s.

@@ -1,14 +1,12 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace D8.Testing;
 
 /// <summary>
 /// The d8-slave image built from <c>deploy/docker/Dockerfile</c> on the local <see cref="DockerEngine.TestImage"/>
-/// base (no registry is reachable), for the tests that run slaves as containers (the Docker provisioner). The binary
-/// inside is the NativeAOT slave <c>.ci/run</c> published when <c>D8_AOT_SLAVE</c> names it; otherwise d8-slave is
-/// published here once (self-contained, single file, linux-x64) into a cache keyed by a hash of the slave's sources, so
-/// a changed slave is never tested from a stale binary. Serialised across processes; failures say what failed.
+/// base (no registry is reachable), with the NativeAOT slave inside (<see cref="AotSlaveBinary"/>: the one
+/// <c>.ci/run</c> published, or one published here), for the tests that run slaves as containers (the Dockerfile's own
+/// test, the Docker provisioner). Built once per binary and serialised across processes; failures say what failed.
 /// </summary>
 public static class SlaveImage
 {
@@ -22,9 +20,7 @@ public static class SlaveImage
         await DockerEngine.EnsureAsync();
         var root = RepositoryRoot();
         using var exclusive = await MachineLock.AcquireAsync("d8-slave-image", TimeSpan.FromMinutes(20));
-        var binary = Environment.GetEnvironmentVariable("D8_AOT_SLAVE") is { Length: > 0 } aot && File.Exists(aot)
-            ? aot
-            : await PublishAsync(root);
+        var binary = await AotSlaveBinary.PathAsync();
         var context = Path.Combine(Path.GetTempPath(), "d8-slave-image-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(context);
         try
@@ -52,52 +48,6 @@ public static class SlaveImage
         {
             Directory.Delete(context, recursive: true);
         }
-    }
-
-    /// <summary>Publishes d8-slave into the cache unless a publish of the same sources is there; returns the executable.</summary>
-    private static async Task<string> PublishAsync(string root)
-    {
-        var key = Hash(SourceBytes(root))[..16];
-        var output = Path.Combine(DockerEngine.CacheDirectory, "d8-slave-publish-" + key);
-        var executable = Path.Combine(output, "d8-slave");
-        if (File.Exists(executable))
-        {
-            return executable;
-        }
-
-        var temporary = output + ".tmp-" + Guid.NewGuid().ToString("N");
-        var published = await ExternalCommand.RunAsync(
-            "dotnet",
-            ["publish", Path.Combine(root, "samples", "D8.Slave.Sample"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", temporary],
-            TimeSpan.FromMinutes(10));
-        if (published.ExitCode != 0 || !File.Exists(Path.Combine(temporary, "d8-slave")))
-        {
-            throw new InvalidOperationException($"'dotnet publish samples/D8.Slave.Sample -r linux-x64 --self-contained' for the d8-slave image failed: {published.Tail()}");
-        }
-
-        Directory.CreateDirectory(DockerEngine.CacheDirectory);
-        Directory.Move(temporary, output);
-        return executable;
-    }
-
-    /// <summary>The slave's sources and build files, in a stable order: what the published binary depends on.</summary>
-    private static byte[] SourceBytes(string root)
-    {
-        using var all = new MemoryStream();
-        string[] folders = ["src/D8.Distributed.Slave", "src/D8.Distributed.Contracts", "src/Shared", "samples/D8.Slave.Sample"];
-        var files = folders
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
-            .Where(path => !path.Contains("/bin/", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal))
-            .Concat(Directory.EnumerateFiles(root, "Directory.*.props"))
-            .Concat(Directory.EnumerateFiles(Path.Combine(root, "src"), "Directory.*.props"))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            all.Write(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file)));
-            all.Write(File.ReadAllBytes(file));
-        }
-
-        return all.ToArray();
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -28,12 +28,36 @@ internal sealed class DockerContainers(ProcessRunner runner, TimeProvider timePr
         if (IsGone(remove))
         {
             Log.ContainerStopped(logger, container, Describe(kill), elapsed);
+            if (remove.ExitCode != 0)
+            {
+                // "No such container" may only mean "not yet": the client killed while the engine was still creating
+                // it (a slow vfs engine takes seconds) leaves a container the engine finishes afterwards, in state
+                // Created. Look again a few times in the background, so the answer is not held up.
+                _ = RemoveLateAsync(docker, container);
+            }
         }
         else
         {
             Log.ContainerNotRemoved(logger, container, Describe(kill), Describe(remove), elapsed);
         }
     }
+
+    /// <summary>Removes a container that shows up after the first removal found none: at 1, 2, 4, 8 and 16 s.</summary>
+    private async Task RemoveLateAsync(string docker, string container)
+    {
+        foreach (var seconds in LateChecks)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds), timeProvider).ConfigureAwait(false);
+            var remove = await RunAsync(docker, ["rm", "-f", container], RemoveLimit).ConfigureAwait(false);
+            if (remove.ExitCode == 0)
+            {
+                Log.LateContainerRemoved(logger, container);
+                return;
+            }
+        }
+    }
+
+    private static readonly int[] LateChecks = [1, 2, 4, 8, 16];
 
     private Task<ProcessResult> RunAsync(string docker, string[] arguments, TimeSpan limit) =>
         runner.RunAsync(new ProcessSpec(docker, arguments, Path.GetTempPath(), Environment: null, Stdin: null, limit, MaxOutputBytes), CancellationToken.None);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace D8.Distributed.Slave.Tests.Aot;
+namespace D8.Testing;
 
 /// <summary>
 /// The NativeAOT d8-slave the Aot tests run: <c>D8_AOT_SLAVE</c> when set (.ci/run publishes it before the tests and
@@ -9,13 +9,15 @@ namespace D8.Distributed.Slave.Tests.Aot;
 /// temp directory keyed by the source (commit and uncommitted changes of src/ and samples/), so a developer's
 /// <c>dotnet test</c> runs these tests too. A publish that fails (no clang, no zlib1g-dev) fails the tests with its output.
 /// </summary>
-internal static class AotSlaveBinary
+public static class AotSlaveBinary
 {
+    /// <summary>The environment variable naming a published binary to use instead.</summary>
     public const string Variable = "D8_AOT_SLAVE";
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
     private static readonly Lazy<Task<string>> Binary = new(LocateAsync);
 
+    /// <summary>The binary's path, published first when needed.</summary>
     public static Task<string> PathAsync() => Binary.Value;
 
     private static async Task<string> LocateAsync()
