@@ -7,7 +7,8 @@ namespace D8.Testing;
 /// The NativeAOT d8-slave the Aot tests run: <c>D8_AOT_SLAVE</c> when set (.ci/run publishes it before the tests and
 /// exports the path), else published here once with <c>dotnet publish -p:PublishAot=true</c> into a cache under the
 /// temp directory keyed by the source (commit and uncommitted changes of src/ and samples/), so a developer's
-/// <c>dotnet test</c> runs these tests too. A publish that fails (no clang, no zlib1g-dev) fails the tests with its output.
+/// <c>dotnet test</c> runs these tests too; clang and zlib1g-dev are installed with apt-get when missing (as root), and a
+/// publish that fails fails the tests with its output.
 /// </summary>
 public static class AotSlaveBinary
 {
@@ -49,6 +50,17 @@ public static class AotSlaveBinary
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
+        }
+
+        // NativeAOT links with clang against zlib: installed like the other fixtures' packages when missing.
+        if (Requirements.FindOnPath("clang") is null)
+        {
+            await DebianPackages.InstallAsync("clang", "clang");
+        }
+
+        if (!File.Exists("/usr/include/zlib.h"))
+        {
+            await DebianPackages.InstallAsync("zlib1g-dev", "/usr/include/zlib.h");
         }
 
         var project = Path.Combine(repository, "samples", "D8.Slave.Sample");
