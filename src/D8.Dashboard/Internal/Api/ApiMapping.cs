@@ -1,6 +1,7 @@
 using D8.Distributed.Contracts;
 using D8.Distributed.Core;
 using D8.HumanRequests;
+using D8.Shared.MasterApi;
 
 namespace D8.Dashboard.Internal;
 
@@ -90,29 +91,9 @@ internal static class ApiMapping
 
     public static IReadOnlyList<HumanRequestResponse> ToResponse(IEnumerable<HumanRequest> requests) => [.. requests.Select(ToResponse)];
 
-    public static BudgetResponse ToResponse(HumanRequestBudget budget) => new()
-    {
-        Month = budget.CurrentMonth.Count > 0 ? MonthName(budget.CurrentMonth[0].Year, budget.CurrentMonth[0].Month) : string.Empty,
-        MonthlyLimit = budget.MonthlyLimit,
-        TypeLimits = budget.TypeLimits.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
-        Current = [.. budget.CurrentMonth.Select(line => new BudgetLineResponse
-        {
-            RequestType = line.Type?.ToWireName(),
-            Limit = line.Limit,
-            Spent = line.Spent,
-            Remaining = line.Remaining,
-            Percent = line.Percent,
-        })],
-        Months = [.. budget.Spend.Select(month => new BudgetMonthResponse
-        {
-            Month = MonthName(month.Year, month.Month),
-            Total = month.Total,
-            ByType = month.ByType.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
-        })],
-    };
+    public static BudgetResponse ToResponse(HumanRequestBudget budget) => BudgetResponses.From(budget);
 
     /// <summary><c>yyyy-MM</c>.</summary>
-    public static string MonthName(int year, int month) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year:0000}-{month:00}");
 
     /// <summary>The names of <c>slaves/config.json</c> and the CLI.</summary>
     public static string StatusName(SlaveStatus status) => status switch

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using D8.Distributed.Contracts;
 using D8.HumanRequests;
+using D8.Shared.MasterApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace D8.Distributed.Cli.Internal;
@@ -33,28 +34,8 @@ internal sealed class BudgetCommand : Command
     }
 
     /// <summary>The manager's figures in the API's shape, so both paths print the same.</summary>
-    public static BudgetResponse From(HumanRequestBudget budget) => new()
-    {
-        Month = budget.CurrentMonth.Count > 0 ? Month(budget.CurrentMonth[0].Year, budget.CurrentMonth[0].Month) : string.Empty,
-        MonthlyLimit = budget.MonthlyLimit,
-        TypeLimits = budget.TypeLimits.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
-        Current = [.. budget.CurrentMonth.Select(line => new BudgetLineResponse
-        {
-            RequestType = line.Type?.ToWireName(),
-            Limit = line.Limit,
-            Spent = line.Spent,
-            Remaining = line.Remaining,
-            Percent = line.Percent,
-        })],
-        Months = [.. budget.Spend.Select(month => new BudgetMonthResponse
-        {
-            Month = Month(month.Year, month.Month),
-            Total = month.Total,
-            ByType = month.ByType.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
-        })],
-    };
+    public static BudgetResponse From(HumanRequestBudget budget) => BudgetResponses.From(budget);
 
-    private static string Month(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
     private async Task<int> PrintAsync(BudgetResponse budget, bool json)
     {
