@@ -128,12 +128,17 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var page = await fixture.SignedInPageAsync(BrowserFixture.LaptopWidth);
 
         await page.GotoAsync("/tasks");
-        var id = page.Locator("tr[data-task='niche-discovery-2026-12-01T10-15-00-7f3a9c2e5b1d4e6f'] td[data-label=Task] .trunc");
+        const string selector = "tr[data-task='niche-discovery-2026-12-01T10-15-00-7f3a9c2e5b1d4e6f'] td[data-label=Task] .trunc";
+        var id = page.Locator(selector);
 
         await Expect(id).ToHaveAttributeAsync("title", "niche-discovery-2026-12-01T10-15-00-7f3a9c2e5b1d4e6f");
         await Expect(id).ToHaveCSSAsync("text-overflow", "ellipsis");
         await Expect(id).ToHaveCSSAsync("display", "inline-block");
-        var widths = (await id.EvaluateAsync<string>("e => e.clientWidth + ' ' + e.scrollWidth")).Split(' ').Select(int.Parse).ToArray();
+        // Measured in one page-side step: the live refresh (every 500 ms here) replaces the table, and a locator's
+        // evaluate may run on the element it resolved just before, by then detached (0 px of 0 px).
+        var widths = (await page.EvaluateAsync<string>(
+            "s => { const e = document.querySelector(s); return e ? e.clientWidth + ' ' + e.scrollWidth : '-1 -1'; }", selector))
+            .Split(' ').Select(int.Parse).ToArray();
         Assert.True(widths[1] > widths[0] && widths[0] > 0, $"the id should be cut (shown {widths[0]} px of {widths[1]} px)");
         await Expect(page.Locator("td[data-label=Queued] time").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$"));
     }
