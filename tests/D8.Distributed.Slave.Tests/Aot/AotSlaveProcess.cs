@@ -20,6 +20,9 @@ public sealed partial class AotSlaveProcess : IAsyncLifetime, IDisposable
 
     public SlaveClient Wire { get; private set; } = null!;
 
+    /// <summary>Gets the slave's process id.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The AOT slave has not started.");
+
     /// <summary>Gets everything the process printed so far.</summary>
     public string Output
     {
