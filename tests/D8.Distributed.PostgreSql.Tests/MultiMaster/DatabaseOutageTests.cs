@@ -59,7 +59,8 @@ public sealed class DatabaseOutageTests
             },
             $"both masters to report the store unavailable and follow (the leader stepping down)\n{pair}",
             TimeSpan.FromSeconds(20));
-        Assert.Contains("lost the leader lease", leader.Process.Output, StringComparison.Ordinal);
+        // The role flips before the warning (stderr) is logged, and the output is read asynchronously: awaited, not assumed.
+        await Poll.UntilAsync(() => leader.Process.Error.Contains("lost the leader lease", StringComparison.Ordinal), $"the leader to log that it stepped down\n{pair}", TimeSpan.FromSeconds(10));
 
         await server.StartAsync();
 
