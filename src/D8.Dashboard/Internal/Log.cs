@@ -47,8 +47,8 @@ internal static partial class Log
     [LoggerMessage(4014, LogLevel.Error, "D8 master API: {Method} {Path} failed")]
     public static partial void ApiFailed(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(4015, LogLevel.Warning, "D8 master API: {Method} {Path} refused: {Message}")]
-    public static partial void ApiRegistryUnusable(ILogger logger, string method, string path, string message);
+    [LoggerMessage(4015, LogLevel.Warning, "D8 master API: {Method} {Path} answered 503, a store cannot be used: {Message}")]
+    public static partial void ApiStoreUnavailable(ILogger logger, string method, string path, string message);
 
     [LoggerMessage(4016, LogLevel.Information, "D8 dashboard: signed out from {RemoteAddress}; every earlier sign-in cookie is now refused")]
     public static partial void SignedOut(ILogger logger, string remoteAddress);

@@ -356,7 +356,7 @@ internal sealed class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRe
         }
         catch (NpgsqlException exception)
         {
-            throw new HumanRequestStoreException(Location, $"The human requests in {Location} cannot be used: {exception.Message.TrimEnd('.')}.", exception);
+            throw new HumanRequestStoreException(Location, $"The human requests in {Location} cannot be used: {PostgreSqlLocation.Cause(_database, exception)}", exception);
         }
         catch (JsonException exception)
         {

@@ -446,7 +446,7 @@ internal sealed class PostgreSqlSlaveRegistry : ISlaveRegistry, IAsyncDisposable
         }
         catch (NpgsqlException exception)
         {
-            throw new SlaveRegistryException(Location, $"The slave registry in {Location} cannot be used: {exception.Message.TrimEnd('.')}.", exception);
+            throw new SlaveRegistryException(Location, $"The slave registry in {Location} cannot be used: {PostgreSqlLocation.Cause(_database, exception)}", exception);
         }
         catch (JsonException exception)
         {

@@ -295,7 +295,7 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
         }
         catch (NpgsqlException exception)
         {
-            throw new TaskStoreException(Where, $"The PostgreSQL task store ({Where}) cannot be used: {exception.Message.TrimEnd('.')}.", exception);
+            throw new TaskStoreException(Where, $"The task store in {PostgreSqlLocation.Describe(_database)} cannot be used: {PostgreSqlLocation.Cause(_database, exception)}", exception);
         }
         catch (JsonException exception)
         {

@@ -87,8 +87,8 @@ public sealed class MasterApiAccessTests
         var typed = await new Distributed.Contracts.D8MasterClient(anonymous).GetHealthAsync();
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("""{"status":"ok","role":"leader","version":"1.2.3","commit":"abc1234def"}""", body!.ToJsonString());
-        Assert.Equal(("ok", "leader", MasterApiHost.Commit), (typed.Status, typed.Role, typed.Commit));
+        Assert.Equal("""{"status":"ok","role":"leader","version":"1.2.3","commit":"abc1234def","store":"ok","store_error":null}""", body!.ToJsonString());
+        Assert.Equal(("ok", "leader", MasterApiHost.Commit, "ok"), (typed.Status, typed.Role, typed.Commit, typed.Store));
     }
 
     [Fact]

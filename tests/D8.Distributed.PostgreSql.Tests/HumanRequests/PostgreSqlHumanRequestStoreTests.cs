@@ -52,7 +52,7 @@ public sealed class PostgreSqlHumanRequestStoreTests : HumanRequestStoreConforma
 
         var error = await Assert.ThrowsAsync<HumanRequestStoreException>(async () => await store.GetCounterAsync(CancellationToken.None));
 
-        Assert.Contains("The human requests in PostgreSQL 127.0.0.1:1/none schema 'd8' cannot be used", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The human requests in PostgreSQL 127.0.0.1:1/none schema 'd8' cannot be used: the database server at 127.0.0.1:1 is unreachable", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

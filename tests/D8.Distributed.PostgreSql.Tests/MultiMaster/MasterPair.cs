@@ -18,7 +18,7 @@ public sealed partial class MasterPair : IAsyncDisposable
 {
     public const string SlaveId = "shared-worker";
     public const long OwnerChat = 4242;
-    private const string ApiToken = "multimaster-operator-token";
+    public const string ApiToken = "multimaster-operator-token";
     private const string SlaveToken = "multimaster-slave-token";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -46,9 +46,12 @@ public sealed partial class MasterPair : IAsyncDisposable
     /// Starts the database, the slave and both masters ("a" first, so it usually leads; tests ask
     /// <see cref="LeaderAsync"/> rather than assume), registers the slave and waits until it is healthy.
     /// </summary>
-    public static async Task<MasterPair> StartAsync(int slaveSlots, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="slaveSlots">The slave's slots.</param>
+    /// <param name="settings">Extra settings of both masters (environment variables).</param>
+    /// <param name="server">The PostgreSQL server (a dedicated one for a test that stops it); the shared one by default.</param>
+    public static async Task<MasterPair> StartAsync(int slaveSlots, IReadOnlyDictionary<string, string>? settings = null, PostgreSqlServer? server = null)
     {
-        var server = await PostgreSqlServer.GetAsync();
+        server ??= await PostgreSqlServer.GetAsync();
         var connectionString = await server.CreateDatabaseAsync();
         var pair = new MasterPair(slaveSlots);
         try
@@ -131,13 +134,28 @@ public sealed partial class MasterPair : IAsyncDisposable
         }
     }
 
-    private async Task StartMasterAsync(string name, string connectionString, IReadOnlyDictionary<string, string>? settings)
+    private Task<Master> StartMasterAsync(string name, string connectionString, IReadOnlyDictionary<string, string>? settings) =>
+        StartProcessAsync(name, connectionString, _data.Path, settings, master =>
+        {
+            lock (_masters)
+            {
+                _masters[name] = master;
+            }
+        });
+
+    /// <summary>
+    /// Starts one <c>d8-master run</c> process on <paramref name="connectionString"/> with its own fake Bot API, the
+    /// pair's token and fast intervals; <paramref name="started"/> sees it as soon as the process runs (so a failed
+    /// start is still disposed), and the returned master is connected once its dashboard line is printed.
+    /// </summary>
+    public static async Task<Master> StartProcessAsync(string name, string connectionString, string dataDirectory, IReadOnlyDictionary<string, string>? settings, Action<Master> started)
     {
+        ArgumentNullException.ThrowIfNull(started);
         var telegram = await FakeTelegramBotApi.StartAsync();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SLAVE_TOKEN"] = SlaveToken,
-            ["D8_DATA_DIR"] = _data.Path,
+            ["D8_DATA_DIR"] = dataDirectory,
             ["D8_API_TOKEN"] = ApiToken,
             ["D8__PostgreSql__ConnectionString"] = connectionString,
             ["D8__Dashboard__Port"] = "0",
@@ -158,13 +176,10 @@ public sealed partial class MasterPair : IAsyncDisposable
 
         var process = SampleProcess.Start("D8.Master.Sample", "d8-master", environment, "run");
         var master = new Master(name, process, telegram);
-        lock (_masters)
-        {
-            _masters[name] = master;
-        }
-
+        started(master);
         var address = new Uri(await process.WaitForLineAsync(DashboardLine(), StartTimeout));
         master.Connect(new Uri($"http://127.0.0.1:{address.Port.ToString(CultureInfo.InvariantCulture)}"), ApiToken);
+        return master;
     }
 
     [GeneratedRegex(@"d8-master: dashboard on (http://\S+?)(?:,|\s|$)")]

@@ -90,7 +90,7 @@ public sealed class PostgreSqlSlaveRegistryTests : SlaveRegistryConformanceTests
 
         var error = await Assert.ThrowsAsync<SlaveRegistryException>(() => registry.RegisterAsync(new SlaveRegistration("pc", "10.0.0.1")).AsTask());
 
-        Assert.Contains("The slave registry in PostgreSQL 127.0.0.1:1/none schema 'd8' cannot be used", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The slave registry in PostgreSQL 127.0.0.1:1/none schema 'd8' cannot be used: the database server at 127.0.0.1:1 is unreachable", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,8 +12,10 @@ namespace D8.Testing.PostgreSql;
 /// user in a temp directory, listening on 127.0.0.1 on a free port with its unix socket in that directory, fsync on
 /// (the stores' durability is under test). It is stopped (<c>pg_ctl stop -m immediate</c>) and deleted when the test
 /// process exits. Each test gets its own database from <see cref="CreateDatabaseAsync"/>, so tests run in parallel.
+/// A test that stops the server (a database outage) takes its own cluster from <see cref="StartDedicatedAsync"/>, so
+/// the tests sharing <see cref="GetAsync"/>'s never see it go.
 /// </summary>
-public sealed class PostgreSqlServer
+public sealed class PostgreSqlServer : IAsyncDisposable
 {
     private const string Superuser = "postgres";
     private static readonly Lazy<Task<PostgreSqlServer>> SharedServer = new(StartSharedAsync);
@@ -23,12 +25,16 @@ public sealed class PostgreSqlServer
     private readonly string _root;
     private readonly bool _asPostgresUser;
 
-    private PostgreSqlServer(string binDirectory, string root, bool asPostgresUser, int port)
+    private readonly bool _dedicated;
+    private int _destroyed;
+
+    private PostgreSqlServer(string binDirectory, string root, bool asPostgresUser, int port, bool dedicated)
     {
         _binDirectory = binDirectory;
         _root = root;
         _asPostgresUser = asPostgresUser;
         Port = port;
+        _dedicated = dedicated;
     }
 
     /// <summary>Gets the TCP port the server listens on (127.0.0.1).</summary>
@@ -45,6 +51,27 @@ public sealed class PostgreSqlServer
     /// <exception cref="InvalidOperationException">PostgreSQL is missing and could not be installed, or did not start;
     /// the message says what is missing.</exception>
     public static Task<PostgreSqlServer> GetAsync() => SharedServer.Value;
+
+    /// <summary>
+    /// Creates and starts a cluster of the calling test's own (its own data directory and port), for a test that stops
+    /// and starts the server; dispose it at the end of the test (it is deleted at process exit otherwise).
+    /// </summary>
+    /// <returns>The running server.</returns>
+    /// <exception cref="InvalidOperationException">PostgreSQL is missing and could not be installed, or did not start;
+    /// the message says what is missing.</exception>
+    public static Task<PostgreSqlServer> StartDedicatedAsync() => StartClusterAsync(dedicated: true);
+
+    /// <summary>Stops and deletes a cluster from <see cref="StartDedicatedAsync"/>; does nothing to the shared one.</summary>
+    /// <returns>A task that completes when the cluster is gone.</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (_dedicated)
+        {
+            Destroy();
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Returns the connection string of a database of this server (trust authentication, no password).</summary>
     /// <param name="database">The database name.</param>
@@ -89,7 +116,9 @@ public sealed class PostgreSqlServer
         await StartServerAsync(this);
     }
 
-    private static async Task<PostgreSqlServer> StartSharedAsync()
+    private static Task<PostgreSqlServer> StartSharedAsync() => StartClusterAsync(dedicated: false);
+
+    private static async Task<PostgreSqlServer> StartClusterAsync(bool dedicated)
     {
         // Test projects run at once on the same machine: one of them installs PostgreSQL and creates its cluster at a
         // time (each has its own cluster); the lock is a file every process opens exclusively.
@@ -104,7 +133,7 @@ public sealed class PostgreSqlServer
             await RunAsync("chown", ["postgres:postgres", root], "chown the cluster directory to 'postgres' (the 'postgres' user comes with Debian's postgresql package)");
         }
 
-        var server = new PostgreSqlServer(bin, root, asPostgresUser, FreePort());
+        var server = new PostgreSqlServer(bin, root, asPostgresUser, FreePort(), dedicated);
         await server.RunToolAsync("initdb", "-D", server.DataDirectory, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
         await StartServerAsync(server);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
@@ -270,6 +299,11 @@ public sealed class PostgreSqlServer
 
     private void Destroy()
     {
+        if (Interlocked.Exchange(ref _destroyed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             RunToolAsync("pg_ctl", "stop", "-m", "immediate", "-D", DataDirectory).GetAwaiter().GetResult();

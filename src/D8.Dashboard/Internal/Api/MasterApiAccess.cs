@@ -12,7 +12,7 @@ namespace D8.Dashboard.Internal;
 /// <summary>
 /// The endpoint filter in front of every <c>/api/v1</c> call: the bearer token when <see cref="D8MasterOptions.ApiToken"/>
 /// is set (compared in constant time), loopback clients only when it is not; then the one place where refusals and
-/// domain exceptions become <c>{"error": "..."}</c> answers with their status, and where an unexpected failure is
+/// domain exceptions become <c>{"error": "..."}</c> answers with their status (a store that cannot be used is 503), and where an unexpected failure is
 /// logged and answered without a stack trace. It relies on no host middleware, so mapping the API into any app keeps
 /// it protected; the dashboard's cookie and anti-forgery play no part (this is a bearer API).
 /// </summary>
@@ -62,9 +62,11 @@ internal sealed class MasterApiAccess : IEndpointFilter
         {
             return ApiResults.Error(StatusCodes.Status400BadRequest, $"'{RequestFields.WireName(ex.Field)}': {ex.Message}");
         }
-        catch (SlaveRegistryException ex)
+        catch (Exception ex) when (ex is SlaveRegistryException or TaskStoreException or HumanRequestStoreException)
         {
-            Log.ApiRegistryUnusable(logger, http.Request.Method, http.Request.Path, ex.Message);
+            // A store that cannot be used (its database unreachable, its file unreadable) is the master being unable to
+            // serve for now, not a fault of the call: 503 with the store's own message, which names where it lives.
+            Log.ApiStoreUnavailable(logger, http.Request.Method, http.Request.Path, ex.Message);
             return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

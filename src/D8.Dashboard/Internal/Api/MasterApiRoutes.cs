@@ -27,9 +27,21 @@ internal static class MasterApiRoutes
             return D8VersionInfoResolver.Resolve(new D8VersionInfo(master.Commit ?? string.Empty, master.Version ?? string.Empty, master.Branch ?? string.Empty), contentRoot);
         });
         var leadership = services.GetService<ID8Leadership>() ?? D8StandaloneLeadership.Instance;
-        endpoints.MapGet(HealthPath, () => ApiResults.Json(
-            new MasterHealthResponse { Status = "ok", Role = leadership.Role.ToWireName(), Version = version.Value.Version, Commit = version.Value.Commit },
-            D8MasterApiJsonContext.Default.MasterHealthResponse));
+        endpoints.MapGet(HealthPath, async (HttpContext http) =>
+        {
+            var storeError = await StoreHealth.CheckAsync(http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+            return ApiResults.Json(
+                new MasterHealthResponse
+                {
+                    Status = storeError is null ? "ok" : "degraded",
+                    Role = leadership.Role.ToWireName(),
+                    Version = version.Value.Version,
+                    Commit = version.Value.Commit,
+                    Store = storeError is null ? "ok" : "unavailable",
+                    StoreError = storeError,
+                },
+                D8MasterApiJsonContext.Default.MasterHealthResponse);
+        });
 
         // A bearer API: forms and cookies play no part, so the anti-forgery middleware must never judge these calls.
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter(new MasterApiAccess()).DisableAntiforgery();
