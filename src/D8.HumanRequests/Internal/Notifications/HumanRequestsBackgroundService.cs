@@ -5,9 +5,9 @@ namespace D8.HumanRequests.Internal;
 
 /// <summary>
 /// Loads the store at start-up (a corrupt file stops the host), then drives the notification outbox, the owner
-/// alerts' outbox (<see cref="OwnerAlertOutbox"/>) and the postponements: it wakes when something is queued, when a retry or a postponement falls due (timers on the
-/// injected <see cref="TimeProvider"/>), and every <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up
-/// changes made by other processes.
+/// alerts' outbox (<see cref="OwnerAlertOutbox"/>) and the postponements: it wakes when something is queued, when a
+/// retry or a postponement falls due (timers on the injected <see cref="TimeProvider"/>), and every
+/// <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up changes made by other processes.
 /// </summary>
 internal sealed class HumanRequestsBackgroundService : BackgroundService
 {
