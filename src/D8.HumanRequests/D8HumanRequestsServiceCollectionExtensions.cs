@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace D8.HumanRequests;
 
-/// <summary>Registers human requests: <see cref="IHumanRequestManager"/>, the JSON store, auto-approval rules and the
-/// background service that delivers notifications and brings postponed requests back.</summary>
+/// <summary>Registers human requests: <see cref="IHumanRequestManager"/>, the JSON store, auto-approval rules, owner
+/// alerts (<see cref="IOwnerAlerts"/>) and the background service that delivers notifications and alerts and brings
+/// postponed requests back.</summary>
 public static class D8HumanRequestsServiceCollectionExtensions
 {
     /// <summary>
@@ -75,6 +76,21 @@ public static class D8HumanRequestsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers a notifier that receives every owner alert (<see cref="OwnerAlert"/>: a slave down,
+    /// recovered, on another version), delivered from the same durable outbox as request notifications. Registering
+    /// the same type twice is harmless.</summary>
+    /// <typeparam name="TNotifier">The notifier type, resolved as a singleton.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddD8OwnerAlertNotifier<TNotifier>(this IServiceCollection services)
+        where TNotifier : class, IOwnerAlertNotifier
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOwnerAlertNotifier, TNotifier>());
+        return services;
+    }
+
     // The rules, nested in the options, are kept for the strict binder when the application is trimmed.
     [DynamicDependency(StrictConfigurationBinder.BoundMembers, typeof(HumanRequestAutoApprovalRule))]
     private static void AddOptions(IServiceCollection services, IConfiguration? section)
@@ -116,7 +132,19 @@ public static class D8HumanRequestsServiceCollectionExtensions
             sp.GetRequiredService<IHumanRequestsLeadership>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
-            Logger<HumanRequestsBackgroundService>(sp))));
+            Logger<HumanRequestsBackgroundService>(sp),
+            sp.GetRequiredService<OwnerAlertOutbox>())));
+        services.TryAddSingleton(sp => new OwnerAlertOutbox(
+            sp.GetRequiredService<IHumanRequestStore>(),
+            sp.GetServices<IOwnerAlertNotifier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp),
+            Logger<OwnerAlertOutbox>(sp)));
+        services.TryAddSingleton<IOwnerAlerts>(sp => new OwnerAlertService(
+            sp.GetRequiredService<IHumanRequestStore>(),
+            sp.GetRequiredService<HumanRequestsSignal>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<OwnerAlertService>(sp)));
         return services;
     }
 

@@ -91,4 +91,37 @@ public interface IHumanRequestStore
     /// </summary>
     /// <returns>A one-shot change token.</returns>
     IChangeToken WatchChanges();
+
+    /// <summary>Stores a new owner alert (the alert outbox lives in the same store as the requests, so it is shared
+    /// between masters). Delivered alerts beyond the <see cref="OwnerAlert.DeliveredKept"/> most recent are pruned in
+    /// the same write.</summary>
+    /// <param name="alert">The alert, with a unique <see cref="OwnerAlert.Id"/>.</param>
+    /// <param name="cancellationToken">Cancels the call before the write starts.</param>
+    /// <returns><see langword="true"/> when it was stored; <see langword="false"/> when an alert with this id exists
+    /// (nothing written).</returns>
+    /// <exception cref="HumanRequestStoreException">The data cannot be read or written.</exception>
+    ValueTask<bool> AddAlertAsync(OwnerAlert alert, CancellationToken cancellationToken);
+
+    /// <summary>The alert outbox: the alerts not delivered yet (also those whose next attempt is in the future), in
+    /// creation order.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts.</returns>
+    /// <exception cref="HumanRequestStoreException">The data cannot be read.</exception>
+    ValueTask<IReadOnlyList<OwnerAlert>> GetUndeliveredAlertsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every alert the store keeps (undelivered, and the delivered ones not pruned yet), in creation order.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts.</returns>
+    /// <exception cref="HumanRequestStoreException">The data cannot be read.</exception>
+    ValueTask<IReadOnlyList<OwnerAlert>> GetAlertsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="update"/> to one alert and saves the result atomically, exclusive of other
+    /// writers; when <paramref name="update"/> throws or returns its argument unchanged, nothing is written. Marking
+    /// an alert delivered prunes the delivered alerts beyond the <see cref="OwnerAlert.DeliveredKept"/> most recent.</summary>
+    /// <param name="alertId">The exact id.</param>
+    /// <param name="update">Computes the new alert from the current one; the id must stay the same.</param>
+    /// <param name="cancellationToken">Cancels the call before the write starts.</param>
+    /// <returns>The alert as saved, or <see langword="null"/> when no alert has this id.</returns>
+    /// <exception cref="HumanRequestStoreException">The data cannot be read or written.</exception>
+    ValueTask<OwnerAlert?> UpdateAlertAsync(string alertId, Func<OwnerAlert, OwnerAlert> update, CancellationToken cancellationToken);
 }

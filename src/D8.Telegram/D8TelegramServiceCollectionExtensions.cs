@@ -86,5 +86,6 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>());
         services.AddD8HumanRequestNotifier<TelegramHumanRequestNotifier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlaveEventHandler, TelegramSlaveEventForwarder>());
+        services.AddD8OwnerAlertNotifier<TelegramOwnerAlertNotifier>();
     }
 }

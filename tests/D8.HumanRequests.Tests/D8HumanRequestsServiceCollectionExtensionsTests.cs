@@ -309,4 +309,22 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
         add(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
+
+    [Fact]
+    public async Task AddD8OwnerAlertNotifier_NullOrTwice_ThrowsOrRegistersOnceAndAlertsResolve()
+    {
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => D8HumanRequestsServiceCollectionExtensions.AddD8OwnerAlertNotifier<SecondAlertNotifier>(null!)).ParamName);
+        using var dir = new TempDirectory();
+        var services = new ServiceCollection()
+            .AddD8HumanRequests(o => o.DataDirectory = dir.Path)
+            .AddD8OwnerAlertNotifier<SecondAlertNotifier>()
+            .AddD8OwnerAlertNotifier<SecondAlertNotifier>()
+            .AddD8HumanRequests();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<SecondAlertNotifier>(Assert.Single(provider.GetServices<IOwnerAlertNotifier>()));
+        Assert.Same(provider.GetRequiredService<IOwnerAlerts>(), provider.GetRequiredService<IOwnerAlerts>());
+        Assert.Equal(1, services.Count(d => d.ServiceType == typeof(IOwnerAlerts)));
+        Assert.Single(provider.GetServices<IHostedService>());
+    }
 }

@@ -40,6 +40,7 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         Assert.Single(provider.GetServices<IHumanRequestNotifier>().OfType<TelegramHumanRequestNotifier>());
         Assert.NotNull(provider.GetRequiredService<TelegramBotClients>().Polling);
         Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
+        Assert.Single(provider.GetServices<IOwnerAlertNotifier>().OfType<TelegramOwnerAlertNotifier>());
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
         Assert.Equal(Token, options.BotToken);
         Assert.Equal([42L], options.AuthorizedChatIds);
@@ -263,6 +264,7 @@ public sealed class D8TelegramServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(2, provider.GetServices<IValidateOptions<D8TelegramOptions>>().Count());
         Assert.Single(provider.GetServices<IConfigureOptions<D8TelegramOptions>>(), o => o.GetType().Name.StartsWith("D8OptionsBinding", StringComparison.Ordinal));
         Assert.Single(provider.GetServices<ISlaveEventHandler>().OfType<TelegramSlaveEventForwarder>());
+        Assert.Single(provider.GetServices<IOwnerAlertNotifier>());
         var options = provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value;
         Assert.Equal([42L], options.AuthorizedChatIds);
         Assert.Equal("en", options.Language);

@@ -17,7 +17,7 @@ namespace D8.Distributed.PostgreSql.Internal;
 /// <para>The change signal: writes through this instance fire it at once; another master's writes are seen by polling
 /// the counter row's version every <c>D8:PostgreSql:ChangePollInterval</c> while a token is watched.</para>
 /// </remarks>
-internal sealed class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IAsyncDisposable, IDisposable
+internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IAsyncDisposable, IDisposable
 {
     private const string Columns = "document";
 

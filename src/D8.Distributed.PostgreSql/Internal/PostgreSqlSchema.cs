@@ -62,6 +62,20 @@ internal static class PostgreSqlSchema
         CREATE TABLE {schema}.human_requests_counter (id integer PRIMARY KEY CHECK (id = 1), counter integer NOT NULL, version bigint NOT NULL);
         INSERT INTO {schema}.human_requests_counter (id, counter, version) VALUES (1, 0, 0);
         """,
+
+        // Version 3. Owner alerts (slave down / recovered / version mismatch): the durable outbox next to the requests'
+        // one, shared by the masters. The record as a json document (the public shape of OwnerAlert), the outbox's
+        // column beside it; sequence is the creation order and decides which delivered alerts are pruned. Writes take
+        // the requests' counter row lock and bump its version like every other write of the human requests.
+        """
+        CREATE TABLE {schema}.owner_alerts (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            alert_id text NOT NULL UNIQUE,
+            delivered boolean NOT NULL,
+            document json NOT NULL
+        );
+        CREATE INDEX ix_owner_alerts_undelivered ON {schema}.owner_alerts (sequence) WHERE delivered = false;
+        """,
     ];
 
     /// <summary>Gets the version this build creates and understands.</summary>

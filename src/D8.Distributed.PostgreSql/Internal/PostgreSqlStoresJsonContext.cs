@@ -9,4 +9,5 @@ namespace D8.Distributed.PostgreSql.Internal;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, IgnoreReadOnlyProperties = true)]
 [JsonSerializable(typeof(SlaveInfo))]
 [JsonSerializable(typeof(HumanRequest))]
+[JsonSerializable(typeof(OwnerAlert))]
 internal sealed partial class PostgreSqlStoresJsonContext : JsonSerializerContext;

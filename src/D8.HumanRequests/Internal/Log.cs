@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(3015, LogLevel.Warning, "The {Budget} budget reached {Percent} % in {Year}-{Month:00}: {Spent} of {Limit} (with {RequestId})")]
     public static partial void BudgetAlertRaised(ILogger logger, string budget, int percent, int year, int month, decimal spent, decimal limit, string requestId);
+
+    [LoggerMessage(3060, LogLevel.Information, "Owner alert {Source}/{Kind} about {Subject} raised ({AlertId})")]
+    public static partial void AlertRaised(ILogger logger, string source, string kind, string subject, string alertId);
+
+    [LoggerMessage(3061, LogLevel.Debug, "Owner alert {Source}/{Kind} about {Subject} delivered to {Notifier}")]
+    public static partial void AlertDelivered(ILogger logger, string source, string kind, string subject, string notifier);
+
+    [LoggerMessage(3062, LogLevel.Warning, "Owner alert {Source}/{Kind} about {Subject} failed in {Notifier} (attempt {Attempt}); retry at {NextAttemptAt}")]
+    public static partial void AlertFailed(ILogger logger, string source, string kind, string subject, string notifier, int attempt, DateTimeOffset nextAttemptAt, Exception exception);
 }

@@ -350,4 +350,53 @@ public sealed class JsonFileHumanRequestStoreTests
         await host.Manager.ApproveAsync("req-0004", "cli");
         Assert.Equal((byte)'{', (await File.ReadAllBytesAsync(path))[0]);
     }
+
+    [Fact]
+    public async Task AddAlertAsync_WrittenFile_OldPythonReaderLoadsItAndTheAlertsSurviveARestart()
+    {
+        var python = Requirements.Python3();
+        using var dir = new TempDirectory();
+        var path = Fixtures.InstallOldRequests(dir.Path);
+        await using (var host = await TestHost.StartAsync(dir.Path, runHostedServices: false))
+        {
+            await host.Manager.ApproveAsync("req-0004", "cli");
+            await host.Services.GetRequiredService<IOwnerAlerts>().RaiseAsync(
+                new NewOwnerAlert("slave", "down", "vps<&>", "Slave vps<&>: down") { Fields = new Dictionary<string, string> { ["detail"] = "línea 1\nlínea \"2\"" } },
+                CancellationToken.None);
+            await host.Manager.CreateAsync(Requests.Domain());
+
+            // The alerts array is written exactly as the serializer would write the whole file.
+            var snapshot = await ((JsonFileHumanRequestStore)host.Services.GetRequiredService<IHumanRequestStore>()).ReadSnapshotAsync(CancellationToken.None);
+            var expected = JsonSerializer.SerializeToUtf8Bytes(StoredRequestMapper.ToStored(snapshot), HumanRequestsJsonContext.Default.StoredRequestFile);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), await File.ReadAllTextAsync(path));
+        }
+
+        // The old system's reader: json.load, then only "counter" and "requests" are used; "alerts" is ignored.
+        const string script = """
+            import json, sys
+            from datetime import datetime
+            with open(sys.argv[1]) as f:
+                data = json.load(f)
+            for r in data["requests"]:
+                for k in ("created_at", "approved_at", "completed_at"):
+                    if r[k] is not None:
+                        datetime.fromisoformat(r[k])
+            print(data["counter"], len(data["requests"]), data["requests"][3]["status"], len(data["alerts"]), data["alerts"][0]["subject"])
+            """;
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal("6 6 approved 1 vps<&>", output.Trim());
+        await using var restarted = await TestHost.StartAsync(dir.Path, runHostedServices: false);
+        var alert = Assert.Single(await restarted.Services.GetRequiredService<IHumanRequestStore>().GetUndeliveredAlertsAsync(CancellationToken.None));
+        Assert.Equal(("vps<&>", "línea 1\nlínea \"2\""), (alert.Subject, alert.Fields["detail"]));
+        Assert.Equal(6, (await restarted.Manager.ListAsync()).Count);
+    }
 }

@@ -1,5 +1,7 @@
 using D8.Distributed.Core;
+using D8.HumanRequests;
 using D8.Telegram.Tests.Support;
+using D8.Testing;
 using D8.Testing.Slaves;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,6 +69,10 @@ public sealed class TelegramSlaveEventForwarderTests
         Assert.Contains("sano → caído", down.VisibleText, StringComparison.Ordinal);
         Assert.Contains("caído → sano", recovered.VisibleText, StringComparison.Ordinal);
         Assert.Contains("9999999other", mismatch.VisibleText, StringComparison.Ordinal);
+
+        // The events are delivered from the outbox, one chat after the other: wait until it is done with all three.
+        var store = bot.Services.GetRequiredService<IHumanRequestStore>();
+        await Poll.UntilAsync(async () => (await store.GetUndeliveredAlertsAsync(CancellationToken.None)).Count == 0 && (await store.GetAlertsAsync(CancellationToken.None)).Count == 3, "the three alerts to be delivered");
         Assert.Equal(3, bot.Fake.Messages.Count(m => m.ChatId == Owner));
         Assert.Equal(3, bot.Fake.Messages.Count(m => m.ChatId == TelegramBotHarness.SecondChat));
     }

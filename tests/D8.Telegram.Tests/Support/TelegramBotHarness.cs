@@ -21,13 +21,14 @@ public sealed class TelegramBotHarness : IAsyncDisposable
     /// <summary>The master's commit in <c>withMaster</c> hosts: the one the fake slave reports by default.</summary>
     public const string MasterCommit = "abc1234def";
 
-    private readonly TempDirectory _data;
+    private readonly TempDirectory? _data;
     private readonly IHost _host;
 
-    private TelegramBotHarness(FakeTelegramBotApi fake, TempDirectory data, IHost host, CollectingLoggerProvider logs)
+    private TelegramBotHarness(FakeTelegramBotApi fake, TempDirectory? data, string dataPath, IHost host, CollectingLoggerProvider logs)
     {
         Fake = fake;
         _data = data;
+        DataPath = dataPath;
         _host = host;
         Logs = logs;
     }
@@ -40,7 +41,11 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string StorePath => Path.Combine(_data.Path, "human_requests", "requests.json");
+    public string StorePath => Path.Combine(DataPath, "human_requests", "requests.json");
+
+    /// <summary>The data directory: the harness's own temp directory, or the one given to <see cref="StartAsync"/>
+    /// (to play a restart: a second harness over the same directory).</summary>
+    public string DataPath { get; }
 
     public static async Task<TelegramBotHarness> StartAsync(
         string language = "es",
@@ -50,11 +55,13 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         Action<FakeTelegramBotApi>? arrange = null,
         bool withMaster = false,
         LogLevel minimumLevel = LogLevel.Debug,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? dataDirectory = null)
     {
         var fake = await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
-        var data = new TempDirectory("d8-telegram");
+        var data = dataDirectory is null ? new TempDirectory("d8-telegram") : null;
+        var dataPath = dataDirectory ?? data!.Path;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
@@ -67,7 +74,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
         builder.Services.AddD8HumanRequests(options =>
         {
-            options.DataDirectory = data.Path;
+            options.DataDirectory = dataPath;
             configureRequests?.Invoke(options);
         });
         if (withMaster)
@@ -75,7 +82,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
             builder.Services.AddD8Master(options =>
             {
                 options.Token = "test-token";
-                options.DataDirectory = data.Path;
+                options.DataDirectory = dataPath;
                 options.Commit = MasterCommit;
                 options.HealthCheckInterval = TimeSpan.FromHours(1);
                 options.HealthCheckTimeout = TimeSpan.FromSeconds(5);
@@ -98,7 +105,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new TelegramBotHarness(fake, data, host, logs);
+        return new TelegramBotHarness(fake, data, dataPath, host, logs);
     }
 
     /// <summary>Sends a message as a user and waits until the bot has processed it (it asked for the next update);
@@ -145,6 +152,6 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
         _host.Dispose();
         await Fake.DisposeAsync();
-        _data.Dispose();
+        _data?.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace D8.Testing.HumanRequests;
 /// concurrent creates from two instances, updates of one record, the outbox and postponement queries, the change
 /// signal across instances.
 /// </summary>
-public abstract class HumanRequestStoreConformanceTests : IAsyncLifetime
+public abstract partial class HumanRequestStoreConformanceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     private readonly List<IHumanRequestStore> _opened = [];

@@ -122,12 +122,7 @@ internal sealed class HumanRequestOutbox
     }
 
     /// <summary>initial × 2^(attempts−1), capped.</summary>
-    private TimeSpan Backoff(int attempts)
-    {
-        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
-        var ticks = Math.Min(_options.NotificationRetryInitialDelay.Ticks * factor, _options.NotificationRetryMaxDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    private TimeSpan Backoff(int attempts) => NotificationBackoff.Delay(_options, attempts);
 
     /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again).</summary>
     private async Task SaveAsync(

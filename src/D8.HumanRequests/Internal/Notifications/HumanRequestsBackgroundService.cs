@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace D8.HumanRequests.Internal;
 
 /// <summary>
-/// Loads the store at start-up (a corrupt file stops the host), then drives the notification outbox and the
-/// postponements: it wakes when something is queued, when a retry or a postponement falls due (timers on the
-/// injected <see cref="TimeProvider"/>), and every <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up
-/// changes made by other processes.
+/// Loads the store at start-up (a corrupt file stops the host), then drives the notification outbox, the owner
+/// alerts' outbox (<see cref="OwnerAlertOutbox"/>) and the postponements: it wakes when something is queued, when a
+/// retry or a postponement falls due (timers on the injected <see cref="TimeProvider"/>), and every
+/// <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up changes made by other processes.
 /// </summary>
 internal sealed class HumanRequestsBackgroundService : BackgroundService
 {
@@ -18,6 +18,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly D8HumanRequestsOptions _options;
     private readonly ILogger _logger;
+    private readonly OwnerAlertOutbox _alerts;
     private readonly ProblemLatch _storeProblem = new();
     private string? _problemFile;
 
@@ -28,7 +29,8 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         IHumanRequestsLeadership leadership,
         TimeProvider timeProvider,
         D8HumanRequestsOptions options,
-        ILogger<HumanRequestsBackgroundService> logger)
+        ILogger<HumanRequestsBackgroundService> logger,
+        OwnerAlertOutbox alerts)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -37,6 +39,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(alerts);
         _manager = manager;
         _outbox = outbox;
         _signal = signal;
@@ -44,6 +47,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
         _timeProvider = timeProvider;
         _options = options;
         _logger = logger;
+        _alerts = alerts;
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -86,6 +90,7 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
                 var nextDue = await _manager.ResumeDuePostponementsAsync(stoppingToken).ConfigureAwait(false);
                 var nextRetry = await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
                 wakeAt = Earliest(wakeAt, nextDue, nextRetry);
+                wakeAt = Earliest(wakeAt, await _alerts.DeliverDueAsync(stoppingToken).ConfigureAwait(false), null);
                 if (_storeProblem.Clear())
                 {
                     Log.StoreUsableAgain(_logger, _problemFile ?? string.Empty);

@@ -55,6 +55,9 @@ internal sealed class HumanRequestStoreSnapshot
     /// <summary>The requests in creation order.</summary>
     public IReadOnlyList<HumanRequest> Requests => _requests;
 
+    /// <summary>The owner alerts (<c>alerts</c> in the file), in creation order.</summary>
+    public IReadOnlyList<OwnerAlert> Alerts { get; init; } = [];
+
     /// <summary>Unknown top-level JSON members of the file, written back unchanged.</summary>
     internal IReadOnlyDictionary<string, JsonElement>? ExtensionData { get; init; }
 
@@ -79,14 +82,14 @@ internal sealed class HumanRequestStoreSnapshot
             // Positions do not move on replace, so the index can be shared between the two snapshots.
             var copy = (HumanRequest[])_requests.Clone();
             copy[i] = request;
-            return new HumanRequestStoreSnapshot(Counter, copy, _index, ExtensionData);
+            return new HumanRequestStoreSnapshot(Counter, copy, _index, ExtensionData) { Alerts = Alerts };
         }
 
         var appended = new HumanRequest[_requests.Length + 1];
         Array.Copy(_requests, appended, _requests.Length);
         appended[^1] = request;
         var index = new Dictionary<string, int>(_index, StringComparer.Ordinal) { [request.Id] = _requests.Length };
-        return new HumanRequestStoreSnapshot(Counter, appended, index, ExtensionData);
+        return new HumanRequestStoreSnapshot(Counter, appended, index, ExtensionData) { Alerts = Alerts };
     }
 
     /// <summary>Returns a copy with another counter.</summary>
@@ -95,6 +98,15 @@ internal sealed class HumanRequestStoreSnapshot
     public HumanRequestStoreSnapshot WithCounter(int counter)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(counter);
-        return new HumanRequestStoreSnapshot(counter, _requests, _index, ExtensionData);
+        return new HumanRequestStoreSnapshot(counter, _requests, _index, ExtensionData) { Alerts = Alerts };
+    }
+
+    /// <summary>Returns a copy with other owner alerts.</summary>
+    /// <param name="alerts">The alerts, in creation order.</param>
+    /// <returns>The changed copy.</returns>
+    public HumanRequestStoreSnapshot WithAlerts(IReadOnlyList<OwnerAlert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        return new HumanRequestStoreSnapshot(Counter, _requests, _index, ExtensionData) { Alerts = alerts };
     }
 }

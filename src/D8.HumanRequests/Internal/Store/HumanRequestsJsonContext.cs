@@ -17,4 +17,5 @@ namespace D8.HumanRequests.Internal;
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(StoredRequestFile))]
 [JsonSerializable(typeof(StoredRequest))]
+[JsonSerializable(typeof(StoredOwnerAlert))]
 internal sealed partial class HumanRequestsJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ namespace D8.HumanRequests.Internal;
 /// <para>The change signal fires when this instance sees a new content (its own writes, or a read that found the file
 /// changed); while a token is watched the file is looked at every <see cref="D8HumanRequestsOptions.PollInterval"/>.</para>
 /// </remarks>
-internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IDisposable
+internal sealed partial class JsonFileHumanRequestStore : IHumanRequestStore, IHumanRequestStoreTransfer, IDisposable
 {
     public const string FolderName = "human_requests";
     public const string FileName = "requests.json";
@@ -155,7 +155,9 @@ internal sealed class JsonFileHumanRequestStore : IHumanRequestStore, IHumanRequ
         ArgumentOutOfRangeException.ThrowIfNegative(counter);
         ArgumentNullException.ThrowIfNull(requests);
         var replacement = new HumanRequestStoreSnapshot(counter, requests);
-        await UpdateSnapshotAsync(_ => replacement, cancellationToken).ConfigureAwait(false);
+
+        // The owner alerts are not part of a transfer: the target keeps its own outbox.
+        await UpdateSnapshotAsync(current => replacement.WithAlerts(current.Alerts), cancellationToken).ConfigureAwait(false);
     }
 
     public IChangeToken WatchChanges()

@@ -67,6 +67,7 @@ internal sealed class RequestsFileFormat : AtomicFileFormat<HumanRequestStoreSna
         }
 
         Append(first ? "]"u8 : "\n  ]"u8);
+        AppendAlerts(content.Alerts);
         if (content.ExtensionData is { } extra)
         {
             foreach (var (name, value) in extra)
@@ -93,6 +94,24 @@ internal sealed class RequestsFileFormat : AtomicFileFormat<HumanRequestStoreSna
     public override void OnTempFileNotDeleted(string path, Exception exception) => Log.TempFileNotDeleted(_logger, path, exception.Message);
 
     private void Append(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+    /// <summary>The <c>alerts</c> array after <c>requests</c>, only when there are alerts (the old reader ignores it).</summary>
+    private void AppendAlerts(IReadOnlyList<OwnerAlert> alerts)
+    {
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
+        Append(",\n  \"alerts\": ["u8);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            Append(i == 0 ? "\n    "u8 : ",\n    "u8);
+            Append(Indent(JsonSerializer.SerializeToUtf8Bytes(OwnerAlertMapper.ToStored(alerts[i]), HumanRequestsJsonContext.Default.StoredOwnerAlert), 4));
+        }
+
+        Append("\n  ]"u8);
+    }
 
     /// <summary>One request, indented for its place in the <c>requests</c> array (two levels deep).</summary>
     private static byte[] SerializeRequest(HumanRequest request) =>

@@ -27,7 +27,11 @@ internal static class StoredRequestMapper
             requests[i] = request;
         }
 
-        return new HumanRequestStoreSnapshot(file.Counter, requests) { ExtensionData = Freeze(file.Extra) };
+        return new HumanRequestStoreSnapshot(file.Counter, requests)
+        {
+            ExtensionData = Freeze(file.Extra),
+            Alerts = OwnerAlertMapper.ToModel(file.Alerts, localZone),
+        };
     }
 
     public static StoredRequestFile ToStored(HumanRequestStoreSnapshot snapshot)
@@ -38,7 +42,7 @@ internal static class StoredRequestMapper
             requests.Add(ToStored(request));
         }
 
-        return new StoredRequestFile { Counter = snapshot.Counter, Requests = requests, Extra = Thaw(snapshot.ExtensionData) };
+        return new StoredRequestFile { Counter = snapshot.Counter, Requests = requests, Alerts = OwnerAlertMapper.ToStored(snapshot.Alerts), Extra = Thaw(snapshot.ExtensionData) };
     }
 
     public static HumanRequest ToModel(StoredRequest s, int index, TimeZoneInfo localZone)
