@@ -43,4 +43,9 @@ public sealed record NewHumanRequest
 
     /// <summary>An optional note recorded in the history with the creation.</summary>
     public string? Note { get; init; }
+
+    /// <summary>When the request expires, if it should (must be in the future at create): a reminder goes out
+    /// <see cref="D8HumanRequestsOptions.ExpiryReminderLeadTime"/> before it, and a request still undecided then is
+    /// cancelled with the note <c>expired</c>. <see langword="null"/> (default): it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
