@@ -179,6 +179,25 @@ public sealed class HumanRequestExpiryTests
         Assert.Equal(HumanRequestStatus.Approved, (await host.Manager.GetAsync(request.Id)).Status);
     }
 
+    [Fact]
+    public async Task OnAFollower_NothingExpires_UntilItLeads()
+    {
+        // Among several masters only the leader runs the expiry timer, so a request is reminded and cancelled once.
+        using var dir = new TempDirectory();
+        var leadership = new GatedLeadership();
+        await using var host = await TestHost.StartAsync(dir.Path, configure: OneMinuteLead, services: services => services.AddSingleton<IHumanRequestsLeadership>(leadership));
+        await Poll.UntilAsync(() => leadership.Waiting == 1, "the background service to wait for leadership");
+        var request = await host.Manager.CreateAsync(Requests.Domain() with { ExpiresAt = host.Time.GetUtcNow() + TimeSpan.FromMinutes(2) });
+
+        host.Time.Advance(TimeSpan.FromMinutes(3));
+        var meanwhile = await host.Manager.GetAsync(request.Id);
+        Assert.Equal((HumanRequestStatus.Pending, (DateTimeOffset?)null), (meanwhile.Status, meanwhile.ExpiryRemindedAt));
+
+        leadership.Grant();
+        await Poll.UntilAsync(async () => (await host.Manager.GetAsync(request.Id)).Status == HumanRequestStatus.Cancelled, "the leader to expire the request");
+        Assert.Null((await host.Manager.GetAsync(request.Id)).ExpiryRemindedAt); // past its expiry: cancelled, not reminded
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
