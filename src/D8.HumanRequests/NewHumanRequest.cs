@@ -3,7 +3,7 @@ namespace D8.HumanRequests;
 /// <summary>The input of <see cref="IHumanRequestManager.CreateAsync"/>.</summary>
 /// <remarks>Validated on create: <see cref="Title"/> required and at most 200 characters, <see cref="Description"/>
 /// at most 4,000 characters, <see cref="Priority"/> 1–10, <see cref="EstimatedCost"/> ≥ 0, <see cref="CreatedBy"/>
-/// required.</remarks>
+/// required, <see cref="ExpiresAt"/> (when set) in the future.</remarks>
 public sealed record NewHumanRequest
 {
     /// <summary>Longest allowed title.</summary>
