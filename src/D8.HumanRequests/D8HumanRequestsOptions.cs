@@ -42,6 +42,13 @@ public sealed class D8HumanRequestsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long before a request's <see cref="HumanRequest.ExpiresAt"/> the owner is reminded
+    /// (<see cref="HumanRequestNotificationKind.ExpiryReminder"/>); <see cref="TimeSpan.Zero"/> sends no reminder.
+    /// No reminder either when the request was created closer to its expiry than this (the ask itself shows the
+    /// expiry). Default 1 h.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ExpiryReminderLeadTime { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The default data directory, <c>~/Documents/d8_data</c> (where the old Python system kept its files).
     /// The package reads no environment variable: <c>D8_DATA_DIR</c> reaches it through the host's configuration.</summary>
     /// <returns>The directory path.</returns>

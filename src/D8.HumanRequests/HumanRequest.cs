@@ -79,6 +79,15 @@ public sealed record HumanRequest
     /// 100 % in a month (<c>budget_alerts</c>); the durable record that each alert goes out once.</summary>
     public IReadOnlyList<HumanRequestBudgetAlert> BudgetAlerts { get; init; } = [];
 
+    /// <summary>When the request expires (<c>expires_at</c>): a request still pending or postponed then is cancelled by
+    /// <c>system:expiry</c> with the note <c>expired</c>, and its waiters are told. <see langword="null"/> (default):
+    /// it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>When the expiry reminder (<see cref="HumanRequestNotificationKind.ExpiryReminder"/>) was queued
+    /// (<c>expiry_reminded_at</c>); the durable record that it goes out once, also across restarts.</summary>
+    public DateTimeOffset? ExpiryRemindedAt { get; init; }
+
     /// <summary>Unknown JSON members read from the file, written back unchanged so nothing another tool added is lost.</summary>
     internal IReadOnlyDictionary<string, JsonElement>? ExtensionData { get; init; }
 }

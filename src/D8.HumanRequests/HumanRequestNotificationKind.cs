@@ -16,4 +16,9 @@ public enum HumanRequestNotificationKind
     /// <see cref="HumanRequestNotification.BudgetAlerts"/>); the request is the one whose approval or completion reached
     /// it. Tell, for information.</summary>
     BudgetAlert,
+
+    /// <summary>A pending or postponed request reaches its <see cref="HumanRequest.ExpiresAt"/> within
+    /// <see cref="D8HumanRequestsOptions.ExpiryReminderLeadTime"/>: remind the owner, the decision is still open. Sent
+    /// once per request (<see cref="HumanRequest.ExpiryRemindedAt"/>).</summary>
+    ExpiryReminder,
 }

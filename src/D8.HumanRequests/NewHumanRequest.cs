@@ -3,7 +3,7 @@ namespace D8.HumanRequests;
 /// <summary>The input of <see cref="IHumanRequestManager.CreateAsync"/>.</summary>
 /// <remarks>Validated on create: <see cref="Title"/> required and at most 200 characters, <see cref="Description"/>
 /// at most 4,000 characters, <see cref="Priority"/> 1–10, <see cref="EstimatedCost"/> ≥ 0, <see cref="CreatedBy"/>
-/// required.</remarks>
+/// required, <see cref="ExpiresAt"/> (when set) in the future.</remarks>
 public sealed record NewHumanRequest
 {
     /// <summary>Longest allowed title.</summary>
@@ -43,4 +43,9 @@ public sealed record NewHumanRequest
 
     /// <summary>An optional note recorded in the history with the creation.</summary>
     public string? Note { get; init; }
+
+    /// <summary>When the request expires, if it should (must be in the future at create): a reminder goes out
+    /// <see cref="D8HumanRequestsOptions.ExpiryReminderLeadTime"/> before it, and a request still undecided then is
+    /// cancelled with the note <c>expired</c>. <see langword="null"/> (default): it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

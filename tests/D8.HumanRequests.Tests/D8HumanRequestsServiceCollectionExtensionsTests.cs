@@ -57,6 +57,7 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
             ["D8:HumanRequests:NotificationRetryMaxDelay"] = "00:10:00",
             ["D8:HumanRequests:PollInterval"] = "00:00:15",
             ["D8:HumanRequests:LockTimeout"] = "00:00:02",
+            ["D8:HumanRequests:ExpiryReminderLeadTime"] = "00:10:00",
             ["D8:HumanRequests:Budgets:Monthly"] = "200.00",
             ["D8:HumanRequests:Budgets:ByType:payment"] = "50.00",
             ["D8:HumanRequests:Budgets:ByType:ApiAccount"] = "30",
@@ -77,6 +78,7 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
         Assert.Equal(TimeSpan.FromMinutes(10), options.NotificationRetryMaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(15), options.PollInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), options.LockTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.ExpiryReminderLeadTime);
         Assert.Equal(200.00m, options.Budgets.Monthly);
         Assert.Equal(
             new Dictionary<HumanRequestType, decimal> { [HumanRequestType.Payment] = 50.00m, [HumanRequestType.ApiAccount] = 30m },
@@ -89,6 +91,7 @@ public sealed class D8HumanRequestsServiceCollectionExtensionsTests
         { "PollInterval", o => o.PollInterval = TimeSpan.Zero },
         { "NotificationRetryInitialDelay", o => o.NotificationRetryInitialDelay = TimeSpan.Zero },
         { "LockTimeout", o => o.LockTimeout = TimeSpan.FromHours(1) },
+        { "ExpiryReminderLeadTime", o => o.ExpiryReminderLeadTime = TimeSpan.FromMinutes(-1) },
         { "NotificationRetryMaxDelay", o => (o.NotificationRetryInitialDelay, o.NotificationRetryMaxDelay) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)) },
         { "no criterion", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Name = "everything" }) },
         { "Name is required", o => o.AutoApprovalRules.Add(new HumanRequestAutoApprovalRule { Type = HumanRequestType.Payment }) },

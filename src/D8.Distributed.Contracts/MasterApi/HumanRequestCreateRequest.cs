@@ -34,6 +34,7 @@ public sealed record HumanRequestCreateRequest
     /// same; the owner approves one of them.</summary>
     public IReadOnlyList<string>? Options { get; init; }
 
-    /// <summary>Gets when the request expires. Not supported by this master yet: refused with 400.</summary>
+    /// <summary>Gets when the request expires (ISO 8601 with an offset), if it should: a reminder goes out before it, and
+    /// a request still undecided then is cancelled with the note <c>expired</c>. Must be in the future (400 otherwise).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -56,4 +56,7 @@ public sealed record HumanRequestResponse
 
     /// <summary>Gets the option chosen with the approval, or <see langword="null"/>.</summary>
     public string? ChosenOption { get; init; }
+
+    /// <summary>Gets when the request expires, or <see langword="null"/> when it never does.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

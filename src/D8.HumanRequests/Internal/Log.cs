@@ -41,6 +41,12 @@ internal static partial class Log
     [LoggerMessage(3015, LogLevel.Warning, "The {Budget} budget reached {Percent} % in {Year}-{Month:00}: {Spent} of {Limit} (with {RequestId})")]
     public static partial void BudgetAlertRaised(ILogger logger, string budget, int percent, int year, int month, decimal spent, decimal limit, string requestId);
 
+    [LoggerMessage(3040, LogLevel.Information, "Human request {RequestId} expires at {ExpiresAt}: the owner is reminded")]
+    public static partial void ExpiryReminderQueued(ILogger logger, string requestId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(3041, LogLevel.Information, "Human request {RequestId} expired at {ExpiresAt} while {Status}: cancelled")]
+    public static partial void Expired(ILogger logger, string requestId, DateTimeOffset expiresAt, string status);
+
     [LoggerMessage(3060, LogLevel.Information, "Owner alert {Source}/{Kind} about {Subject} raised ({AlertId})")]
     public static partial void AlertRaised(ILogger logger, string source, string kind, string subject, string alertId);
 

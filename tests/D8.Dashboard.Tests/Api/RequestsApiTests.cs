@@ -109,6 +109,21 @@ public sealed class RequestsApiTests
         Assert.Equal("cancelled", cancelled.Status);
     }
 
+    [Fact]
+    public async Task Create_WithExpiresAt_IsAcceptedStoredAndReturned()
+    {
+        await using var host = await MasterApiHost.StartAsync();
+        var expiresAt = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(1).UtcDateTime.Date, TimeSpan.Zero).AddHours(2);
+
+        var created = await host.Client.CreateRequestAsync(new HumanRequestCreateRequest { RequestType = "payment", Title = "Buy example.com", ExpiresAt = expiresAt });
+        var (status, json, _) = await ApiCalls.GetAsync(host.Raw, $"/api/v1/requests/{created.RequestId}");
+
+        Assert.Equal(expiresAt, created.ExpiresAt);
+        Assert.Equal(expiresAt, (await host.Requests.GetAsync(created.RequestId)).ExpiresAt);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expiresAt, json!["expires_at"]!.GetValue<DateTimeOffset>());
+    }
+
     [Theory]
     [InlineData("/api/v1/requests", """{"title":"x"}""", "'request_type' is required")]
     [InlineData("/api/v1/requests", """{"request_type":"car","title":"x"}""", "'request_type' must be one of payment, design_decision")]
@@ -117,7 +132,8 @@ public sealed class RequestsApiTests
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":-1}""", "'estimated_cost' must be an amount")]
     [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","estimated_cost":"12"}""", "'estimated_cost' must be a number")]
     [InlineData("/api/v1/requests", """{"request_type":"design_decision","title":"x","options":["A","a"]}""", "'options': Option 'a' appears twice")]
-    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","expires_at":"2030-01-01T00:00:00Z"}""", "'expires_at' is not supported yet")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","expires_at":"2020-01-01T00:00:00Z"}""", "'expires_at': ExpiresAt must be in the future (got 2020-01-01T00:00:00.0000000+00:00")]
+    [InlineData("/api/v1/requests", """{"request_type":"payment","title":"x","expires_at":"tomorrow"}""", "'expires_at'")]
     [InlineData("/api/v1/requests/req-0001/postpone", """{"for":"1.5h"}""", "'for': '1.5h' is not a duration")]
     [InlineData("/api/v1/requests/req-0001/approve", """{"for":"1d"}""", "'for' applies to postpone only")]
     [InlineData("/api/v1/requests/req-0001/approve", """{"option":"A"}""", "'option': req-0001 has no options to choose from: approve it instead.")]

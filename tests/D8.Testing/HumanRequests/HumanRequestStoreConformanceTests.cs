@@ -120,6 +120,29 @@ public abstract partial class HumanRequestStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAndUpdate_ExpiryAndReminder_RoundTripThroughAnotherInstance()
+    {
+        var store = Open();
+        var expiresAt = new DateTimeOffset(2026, 3, 10, 11, 30, 15, 123, TimeSpan.FromHours(2));
+        var created = await store.CreateAsync(id => Request(id, "a") with { ExpiresAt = expiresAt }, CancellationToken.None);
+        Assert.Equal(expiresAt, (await Open().GetAsync(created.Id, CancellationToken.None))!.ExpiresAt);
+
+        await store.UpdateAsync(
+            created.Id,
+            r => r with
+            {
+                ExpiryRemindedAt = Now,
+                Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.ExpiryReminder },
+            },
+            CancellationToken.None);
+
+        var read = await Open().GetAsync(created.Id, CancellationToken.None);
+        Assert.Equal(
+            ((DateTimeOffset?)expiresAt, (DateTimeOffset?)Now, HumanRequestNotificationKind.ExpiryReminder, false),
+            (read!.ExpiresAt, read.ExpiryRemindedAt, read.Notification!.Kind, read.Notification.Notified));
+    }
+
+    [Fact]
     public async Task UpdateAsync_ConcurrentUpdatesOfTwoRecordsFromTwoInstances_NoneLost()
     {
         var first = Open();

@@ -86,6 +86,7 @@ internal static class ApiMapping
         PostponedUntil = request.PostponedUntil,
         Options = request.Options,
         ChosenOption = request.ChosenOption,
+        ExpiresAt = request.ExpiresAt,
         History = [.. request.History.Select(entry => new HumanRequestHistoryResponse(entry.At, entry.Actor, entry.Action.ToWireName(), entry.From?.ToWireName(), entry.To.ToWireName(), entry.Note))],
     };
 

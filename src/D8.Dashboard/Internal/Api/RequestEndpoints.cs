@@ -114,11 +114,6 @@ internal static class RequestEndpoints
             throw ApiException.BadRequest("'title' is required: what is asked, in a few words.");
         }
 
-        if (body.ExpiresAt is not null)
-        {
-            throw ApiException.BadRequest("'expires_at' is not supported yet by this master: expiring requests come later.");
-        }
-
         return new NewHumanRequest
         {
             Type = type,
@@ -129,6 +124,7 @@ internal static class RequestEndpoints
             CreatedBy = Text(body.CreatedBy, "created_by", int.MaxValue) ?? Actor,
             Note = Text(body.Note, "note", MaxNoteLength),
             Options = body.Options ?? [],
+            ExpiresAt = body.ExpiresAt, // the library refuses one not in the future, naming the field (400)
         };
     }
 

@@ -13,6 +13,7 @@ internal static class RequestFields
         "CreatedBy" => "created_by",
         "Note" => "note",
         "Options" => "options",
+        "ExpiresAt" => "expires_at",
         _ => field,
     };
 }

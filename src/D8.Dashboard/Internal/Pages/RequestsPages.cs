@@ -150,6 +150,13 @@ internal static class RequestsPages
             html.Element("dt", "Postponed until").Raw("<dd id=\"postponed-until\">").Raw(context.When(until)).Raw("</dd>");
         }
 
+        if (request.ExpiresAt is { } expires)
+        {
+            // "Expires in 10 min" while a decision is awaited; afterwards the moment it had (or would have) expired.
+            var label = HumanRequestTransitions.IsAwaitingDecision(request.Status) ? "Expires" : "Expiry";
+            html.Element("dt", label).Raw("<dd id=\"expires-at\">").Raw(context.When(expires)).Raw("</dd>");
+        }
+
         if (request.Options.Count > 0)
         {
             html.Element("dt", "Options").Raw("<dd id=\"options\">").Text(string.Join(" · ", request.Options)).Raw("</dd>");

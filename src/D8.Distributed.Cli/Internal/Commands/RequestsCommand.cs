@@ -95,9 +95,10 @@ internal sealed class RequestsCommand : Command
         var priority = new Option<int>("--priority") { Description = "1 (low) to 10 (urgent)", DefaultValueFactory = _ => 5 };
         var createdBy = new Option<string>("--created-by") { Description = "Who asks", DefaultValueFactory = _ => Actor };
         var options = new Option<string[]>("--option") { Description = "An option to choose from (repeat: --option A --option B); approve one with 'requests approve <id> --option B'", AllowMultipleArgumentsPerToken = false };
+        var expires = ExpiresOption();
         var command = new Command("create", "Create a human request (auto-approval rules apply; the running master notifies Telegram)")
         {
-            type, title, description, cost, priority, createdBy, options,
+            type, title, description, cost, priority, createdBy, options, expires,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult,
@@ -112,6 +113,7 @@ internal sealed class RequestsCommand : Command
                         Priority = parseResult.GetValue(priority),
                         CreatedBy = parseResult.GetRequiredValue(createdBy),
                         Options = parseResult.GetValue(options) is { Length: > 0 } given ? given : null,
+                        ExpiresAt = parseResult.GetValue(expires),
                     },
                     cancellationToken)),
                 json),
@@ -129,6 +131,7 @@ internal sealed class RequestsCommand : Command
                         Priority = parseResult.GetValue(priority),
                         CreatedBy = parseResult.GetRequiredValue(createdBy),
                         Options = parseResult.GetValue(options) ?? [],
+                        ExpiresAt = parseResult.GetValue(expires),
                     },
                     cancellationToken);
                 return await PrintAsync(RequestView.From(created), json);
@@ -251,6 +254,32 @@ internal sealed class RequestsCommand : Command
         },
     };
 
+    /// <summary><c>--expires</c>: a duration from now in the grammar of <see cref="HumanRequestInput.TryParseDuration"/>
+    /// (<c>30m</c>, <c>2h</c>, <c>1d</c>) or an ISO 8601 time (<c>2026-12-24T18:00:00+01:00</c>; without an offset it is
+    /// local time). Whether it lies in the future is checked where the request is created, with the field named.</summary>
+    private static Option<DateTimeOffset?> ExpiresOption() => new("--expires")
+    {
+        Description = "Cancel the request as 'expired' if still undecided then (a reminder goes out before): 2h, 30m, 1d or an ISO time like 2026-12-24T18:00:00+01:00",
+        HelpName = "when",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (HumanRequestInput.TryParseDuration(text, out var duration))
+            {
+                return TimeProvider.System.GetUtcNow() + duration;
+            }
+
+            if (text is not null && text.Contains('T', StringComparison.OrdinalIgnoreCase)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at))
+            {
+                return at;
+            }
+
+            result.AddError($"Cannot read the expiry '{text}' of --expires: use a duration (30m, 2h, 1d, 1w) or an ISO time like 2026-12-24T18:00:00+01:00.");
+            return null;
+        },
+    };
+
     private static Argument<string> IdArgument() => new("id") { Description = "Request id, e.g. req-0001" };
 
     private static Option<string?> NoteOption() => new("--note") { Description = "A note for the history (and the old 'notes' field)" };
@@ -310,6 +339,11 @@ internal sealed class RequestsCommand : Command
         if (request.PostponedUntil is { } until)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  postponed:   until {Names.Time(until)}");
+        }
+
+        if (request.ExpiresAt is { } expiresAt)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  expires:     {Names.Time(expiresAt)}");
         }
 
         foreach (var entry in request.History)

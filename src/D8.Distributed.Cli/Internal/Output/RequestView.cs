@@ -29,6 +29,9 @@ internal sealed record RequestView(
     /// <summary>The option chosen with the approval.</summary>
     public string? ChosenOption { get; init; }
 
+    /// <summary>When the request expires, if it does.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static RequestView From(HumanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,6 +54,7 @@ internal sealed record RequestView(
         {
             Options = request.Options,
             ChosenOption = request.ChosenOption,
+            ExpiresAt = request.ExpiresAt,
         };
     }
 
@@ -76,6 +80,7 @@ internal sealed record RequestView(
         {
             Options = request.Options,
             ChosenOption = request.ChosenOption,
+            ExpiresAt = request.ExpiresAt,
         };
     }
 }

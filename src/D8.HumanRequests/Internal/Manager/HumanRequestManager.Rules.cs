@@ -68,6 +68,17 @@ internal sealed partial class HumanRequestManager
         }
     }
 
+    /// <summary>An expiry must lie in the future when the request is created.</summary>
+    internal static void ValidateExpiry(NewHumanRequest request, DateTimeOffset now)
+    {
+        if (request.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            throw new HumanRequestValidationException(
+                nameof(request.ExpiresAt),
+                string.Create(CultureInfo.InvariantCulture, $"ExpiresAt must be in the future (got {expiresAt:O}, now is {now:O})."));
+        }
+    }
+
     private static void ValidateOptions(IReadOnlyList<string>? options)
     {
         if (options is null)
@@ -115,10 +126,18 @@ internal sealed partial class HumanRequestManager
 
     /// <summary>A notification that asks for a decision is pointless once the request left pending.</summary>
     private static HumanRequestNotificationState? DropObsolete(HumanRequestNotificationState? notification, HumanRequestStatus target) =>
-        notification is { Notified: false, Kind: HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain }
-            && target != HumanRequestStatus.Pending
+        notification is { Notified: false } && IsObsolete(notification.Kind, target)
             ? notification with { Notified = true, NextAttemptAt = null, LastError = $"not delivered: the request became {target.ToWireName()} first" }
             : notification;
+
+    /// <summary>Whether a queued notification of <paramref name="kind"/> has nothing left to ask once the request is
+    /// <paramref name="status"/>: an ask needs a pending request, an expiry reminder one still awaiting a decision.</summary>
+    internal static bool IsObsolete(HumanRequestNotificationKind kind, HumanRequestStatus status) => kind switch
+    {
+        HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain => status != HumanRequestStatus.Pending,
+        HumanRequestNotificationKind.ExpiryReminder => !HumanRequestTransitions.IsAwaitingDecision(status),
+        _ => false,
+    };
 
     /// <summary>The line the old system appended to <c>notes</c> (e.g. <c>Aprobado por Leo</c>,
     /// <c>Rechazado por Leo: muy caro</c>), kept so old readers of the file still see who decided.</summary>

@@ -41,6 +41,7 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
+        ValidateExpiry(request, _timeProvider.GetUtcNow());
         // Under the budget lock: what is left of a budget is read and spent in one step (the running cap).
         var locked = HasBudgets;
         if (locked)
@@ -73,6 +74,7 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
                         History = [new HumanRequestHistoryEntry(now, request.CreatedBy.Trim(), HumanRequestAction.Create, null, HumanRequestStatus.Pending, request.Note)],
                         Notification = new HumanRequestNotificationState { Kind = HumanRequestNotificationKind.New },
                         Options = [.. request.Options.Select(o => o.Trim())],
+                        ExpiresAt = request.ExpiresAt,
                     };
 
                     if (rule is null)
@@ -98,6 +100,11 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
         }
 
         Log.Created(_logger, created.Id, created.Type.ToWireName(), created.CreatedBy, created.Title);
+        if (created.ExpiresAt is not null)
+        {
+            _signal.Notify(); // the background service times the reminder and the expiry
+        }
+
         if (rule is not null)
         {
             Log.AutoApproved(_logger, created.Id, rule.Name);

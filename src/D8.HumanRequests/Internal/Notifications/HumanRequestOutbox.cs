@@ -71,8 +71,7 @@ internal sealed class HumanRequestOutbox
     private async Task<DateTimeOffset?> DeliverAsync(HumanRequest request, HumanRequestNotificationState state, CancellationToken cancellationToken)
     {
         var kind = state.Kind.ToString();
-        if (state.Kind is HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain
-            && request.Status != HumanRequestStatus.Pending)
+        if (HumanRequestManager.IsObsolete(state.Kind, request.Status))
         {
             Log.NotificationObsolete(_logger, kind, request.Id, request.Status.ToWireName());
             await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);

@@ -5,9 +5,10 @@ namespace D8.HumanRequests.Internal;
 
 /// <summary>
 /// Loads the store at start-up (a corrupt file stops the host), then drives the notification outbox, the owner
-/// alerts' outbox (<see cref="OwnerAlertOutbox"/>) and the postponements: it wakes when something is queued, when a
-/// retry or a postponement falls due (timers on the injected <see cref="TimeProvider"/>), and every
-/// <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up changes made by other processes.
+/// alerts' outbox (<see cref="OwnerAlertOutbox"/>), the postponements and the expiries: it wakes when something is
+/// queued, when a retry, a postponement, an expiry reminder or an expiry falls due (timers on the injected
+/// <see cref="TimeProvider"/>), and every <see cref="D8HumanRequestsOptions.PollInterval"/> to pick up changes made by
+/// other processes.
 /// </summary>
 internal sealed class HumanRequestsBackgroundService : BackgroundService
 {
@@ -87,9 +88,21 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
             var wakeAt = _timeProvider.GetUtcNow() + _options.PollInterval;
             try
             {
+                // Expiry first: a request that expired while postponed is cancelled rather than asked again.
+                var expiry = await _manager.ProcessExpiriesAsync(stoppingToken).ConfigureAwait(false);
                 var nextDue = await _manager.ResumeDuePostponementsAsync(stoppingToken).ConfigureAwait(false);
                 var nextRetry = await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false);
-                wakeAt = Earliest(wakeAt, nextDue, nextRetry);
+                if (expiry.Deferred)
+                {
+                    // A due reminder waited for the ask that was just delivered: queue and deliver it in this pass.
+                    expiry = await _manager.ProcessExpiriesAsync(stoppingToken).ConfigureAwait(false);
+                    if (expiry.Queued)
+                    {
+                        nextRetry = Earliest(nextRetry, await _outbox.DeliverDueAsync(stoppingToken).ConfigureAwait(false));
+                    }
+                }
+
+                wakeAt = Earliest(Earliest(wakeAt, nextDue, nextRetry), expiry.Next, null);
                 wakeAt = Earliest(wakeAt, await _alerts.DeliverDueAsync(stoppingToken).ConfigureAwait(false), null);
                 if (_storeProblem.Clear())
                 {
@@ -125,6 +138,8 @@ internal sealed class HumanRequestsBackgroundService : BackgroundService
             }
         }
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is not null && b < a) ? b : a;
 
     private static DateTimeOffset Earliest(DateTimeOffset wakeAt, DateTimeOffset? a, DateTimeOffset? b)
     {

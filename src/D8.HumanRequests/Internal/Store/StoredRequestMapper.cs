@@ -81,6 +81,8 @@ internal static class StoredRequestMapper
             BudgetAlerts = ToModel(s.BudgetAlerts, $"{where}.budget_alerts", localZone),
             Options = s.Options?.Select((o, i) => o ?? throw new FormatException($"{where}.options[{i}] is null")).ToArray() ?? [],
             ChosenOption = s.ChosenOption,
+            ExpiresAt = OptionalTimestamp(s.ExpiresAt, where, "expires_at", localZone),
+            ExpiryRemindedAt = OptionalTimestamp(s.ExpiryRemindedAt, where, "expiry_reminded_at", localZone),
             ExtensionData = Freeze(s.Extra),
         };
     }
@@ -106,6 +108,8 @@ internal static class StoredRequestMapper
         BudgetAlerts = ToStored(r.BudgetAlerts),
         Options = r.Options.Count == 0 ? null : [.. r.Options],
         ChosenOption = r.ChosenOption,
+        ExpiresAt = HumanRequestTimestamps.Format(r.ExpiresAt),
+        ExpiryRemindedAt = HumanRequestTimestamps.Format(r.ExpiryRemindedAt),
         Extra = Thaw(r.ExtensionData),
     };
 
@@ -211,6 +215,7 @@ internal static class StoredRequestMapper
         HumanRequestNotificationKind.DueAgain => "due_again",
         HumanRequestNotificationKind.AutoApproved => "auto_approved",
         HumanRequestNotificationKind.BudgetAlert => "budget_alert",
+        HumanRequestNotificationKind.ExpiryReminder => "expiry_reminder",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 
@@ -220,6 +225,7 @@ internal static class StoredRequestMapper
         "due_again" => HumanRequestNotificationKind.DueAgain,
         "auto_approved" => HumanRequestNotificationKind.AutoApproved,
         "budget_alert" => HumanRequestNotificationKind.BudgetAlert,
+        "expiry_reminder" => HumanRequestNotificationKind.ExpiryReminder,
         _ => null,
     };
 

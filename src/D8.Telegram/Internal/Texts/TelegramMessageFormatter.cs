@@ -69,7 +69,12 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             return (Compose(request, texts.HeaderAutoApproved, extra, "\n" + texts.HintsApproved(HtmlText.Escape(request.Id))) + alerts, null);
         }
 
-        var header = notification.Kind == HumanRequestNotificationKind.DueAgain ? texts.HeaderDueAgain : texts.HeaderNew;
+        var header = notification.Kind switch
+        {
+            HumanRequestNotificationKind.DueAgain => texts.HeaderDueAgain,
+            HumanRequestNotificationKind.ExpiryReminder => texts.HeaderExpiryReminder(TimeLeft(request)),
+            _ => texts.HeaderNew,
+        };
         return (Compose(request, header, OptionsLines(request), "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request));
     }
 
@@ -245,6 +250,30 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         (request.Options.Count == 0 ? string.Empty : $"{texts.LabelOptions}: {string.Join(" · ", request.Options.Select(o => HtmlText.Escape(o)))}\n")
         + (request.ChosenOption is { } chosen ? $"{texts.LabelChosenOption}: <b>{HtmlText.Escape(chosen)}</b>\n" : string.Empty);
 
+    /// <summary>The time left when the expiry reminder was queued (<see cref="HumanRequest.ExpiryRemindedAt"/>), so the
+    /// text needs no clock; whole units, rounded down: <c>45 s</c>, <c>10 min</c>, <c>1 h 30 min</c>, <c>2 d 3 h</c>. The
+    /// absolute time is on the message's expiry line.</summary>
+    public static string TimeLeft(HumanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var left = request.ExpiresAt is { } at ? at - (request.ExpiryRemindedAt ?? at) : TimeSpan.Zero;
+        if (left < TimeSpan.FromMinutes(1))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)left.TotalSeconds)} s");
+        }
+
+        return left switch
+        {
+            { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalMinutes} min"),
+            { TotalDays: < 1 } => left.Minutes == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalHours} h")
+                : string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalHours} h {left.Minutes} min"),
+            _ => left.Hours == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalDays} d")
+                : string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalDays} d {left.Hours} h"),
+        };
+    }
+
     private static DateTimeOffset LastChange(HumanRequest request) =>
         request.History.Count > 0 ? request.History[^1].At : request.ApprovedAt ?? request.CreatedAt;
 
@@ -261,6 +290,11 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
         if (request.EstimatedCost is { } cost)
         {
             fields.Append(CultureInfo.InvariantCulture, $"{texts.LabelEstimatedCost}: {Money(cost)}\n");
+        }
+
+        if (request.ExpiresAt is { } expiresAt && HumanRequestTransitions.IsAwaitingDecision(request.Status))
+        {
+            fields.Append(CultureInfo.InvariantCulture, $"{texts.LabelExpiresAt}: {Time(expiresAt)}\n");
         }
 
         fields.Append(CultureInfo.InvariantCulture, $"ID: <code>{HtmlText.Escape(request.Id)}</code>\n").Append(extra);

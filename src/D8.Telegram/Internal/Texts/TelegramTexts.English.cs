@@ -134,6 +134,8 @@ internal sealed partial class TelegramTexts
             : $"⚠️ <b>Budget at {percent} %</b>: {name} in {month} ({spent} of {limit}).",
         BudgetAlertWith = (id, title) => $"With {id}: {title}",
         EventVersionMismatch = "Slave on another version",
+        HeaderExpiryReminder = left => $"⏰ Expires in {left}",
+        LabelExpiresAt = "Expires",
     };
 
     private static string EnglishStatus(HumanRequestStatus status) => status switch

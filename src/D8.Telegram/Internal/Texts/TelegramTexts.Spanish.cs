@@ -134,6 +134,8 @@ internal sealed partial class TelegramTexts
             ? $"🚨 <b>Presupuesto agotado</b>: {name} al {percent} % en {month} ({spent} de {limit}). Las reglas ya no aprueban solas."
             : $"⚠️ <b>Presupuesto al {percent} %</b>: {name} en {month} ({spent} de {limit}).",
         BudgetAlertWith = (id, title) => $"Con {id}: {title}",
+        HeaderExpiryReminder = left => $"⏰ Caduca en {left}",
+        LabelExpiresAt = "Caduca",
     };
 
     private static string SpanishStatus(HumanRequestStatus status) => status switch

@@ -186,6 +186,12 @@ internal sealed partial class TelegramTexts
     /// <summary>(request id, title) → which request reached the budget alert.</summary>
     public required Func<string, string, string> BudgetAlertWith { get; init; }
 
+    /// <summary>time left (e.g. <c>10 min</c>) → the header of an expiry reminder.</summary>
+    public required Func<string, string> HeaderExpiryReminder { get; init; }
+
+    /// <summary>The label of a request's expiry time.</summary>
+    public required string LabelExpiresAt { get; init; }
+
     public static TelegramTexts For(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Spanish;
 }
