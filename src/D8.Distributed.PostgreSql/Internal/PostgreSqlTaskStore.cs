@@ -8,7 +8,7 @@ namespace D8.Distributed.PostgreSql.Internal;
 
 /// <summary>
 /// The task store on PostgreSQL: one row per task (the record as json, the queried fields as columns) in
-/// <c>&lt;schema&gt;.tasks</c>. Every call is one statement or one transaction, committed (with the server's default
+/// <c>&lt;schema&gt;.tasks</c>. Every call is one statement or one transaction (an add: one batch, one round trip), committed (with the server's default
 /// <c>synchronous_commit</c>, on disk) before it returns. Several masters may share the table: the queue bound and the
 /// task id are checked under a transaction-scoped advisory lock, so two masters adding at once never pass the bound.
 /// Every add and update also sends a <c>NOTIFY</c> in its transaction, which the other masters' change feeds hear
