@@ -63,7 +63,12 @@ internal static class ApiBenchmarks
             var done = await queue.WaitAsync(taskId, TimeSpan.FromMinutes(1)) ?? throw new InvalidOperationException($"task {taskId} vanished");
             if (done.Status != D8TaskStatus.Succeeded)
             {
-                throw new InvalidOperationException($"task {taskId} ended {done.Status}: {done.Error}{done.Reason}");
+                // Exit code 143 (128 + SIGTERM) with no error text means the task's python got a SIGTERM from outside
+                // the slave (which kills with SIGKILL and then says so): for example a `timeout` or a job control that
+                // signals this benchmark's whole process group (docs/performance.md, "API submit on PostgreSQL").
+                var ran = done.FinishedAt - done.StartedAt;
+                throw new InvalidOperationException(
+                    $"task {taskId} ended {done.Status} after {ran?.TotalSeconds:0.00} s, exit code {done.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {done.Error}{done.Reason}");
             }
 
             if (i >= 0)

@@ -1,6 +1,6 @@
 using D8.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|footprint|master|queue|api|assignment|requests|store|pg ...]
+// Usage: dotnet run -c Release --project bench/D8.Benchmarks -- [--quick] [slave|footprint|master|queue|api|assignment|requests|store|pg|pgrequests|failover ...]
 var quick = args.Contains("--quick");
 var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Wants(string name) => selected.Count == 0 || selected.Contains(name);
@@ -53,6 +53,16 @@ if (Wants("store"))
 if (Wants("pg"))
 {
     await PostgreSqlBenchmarks.RunAsync(harness);
+}
+
+if (Wants("pgrequests"))
+{
+    await PostgreSqlHumanRequestBenchmarks.RunAsync(harness);
+}
+
+if (Wants("failover"))
+{
+    await PostgreSqlFailoverBenchmarks.RunAsync(harness);
 }
 
 harness.PrintSummary();

@@ -79,7 +79,7 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
 
                 await using (var insert = Command(connection, transaction, $"INSERT INTO {_requests} (request_id, status, notified, postponed_until, document) VALUES (@id, @status, @notified, @postponed_until, @document)"))
                 {
-                    Bind(insert, request);
+                    Bind(insert.Parameters, request);
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -101,7 +101,7 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
     public ValueTask<HumanRequest?> GetAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestId);
-        return RunAsync(connection => GetAsync(connection, null, requestId, forUpdate: false, cancellationToken), cancellationToken);
+        return RunAsync(connection => GetAsync(connection, requestId, cancellationToken), cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<HumanRequest>> QueryAsync(HumanRequestFilter? filter, CancellationToken cancellationToken)
@@ -121,8 +121,23 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
             async connection =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await LockCounterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (await GetAsync(connection, transaction, requestId, forUpdate: true, cancellationToken).ConfigureAwait(false) is not { } request)
+
+                // Three round trips: both locks (the counter first, as every writer takes it, then the row), the write
+                // with the change signal's bump, the commit.
+                HumanRequest? request;
+                await using (var read = Batch(
+                    connection,
+                    transaction,
+                    $"SELECT counter FROM {_counter} WHERE id = 1 FOR UPDATE",
+                    $"SELECT {Columns} FROM {_requests} WHERE request_id = @id FOR UPDATE"))
+                {
+                    read.BatchCommands[1].Parameters.AddWithValue("id", requestId);
+                    await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the counter's row
+                    request = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+                }
+
+                if (request is null)
                 {
                     return ((HumanRequest?)null, (long?)null);
                 }
@@ -138,13 +153,19 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
                     throw new InvalidOperationException($"The update callback changed the id '{request.Id}' to '{updated.Id}'.");
                 }
 
-                await using (var write = Command(connection, transaction, $"UPDATE {_requests} SET status = @status, notified = @notified, postponed_until = @postponed_until, document = @document WHERE request_id = @id"))
+                long bumped;
+                await using (var write = Batch(
+                    connection,
+                    transaction,
+                    $"UPDATE {_counter} SET version = version + 1 WHERE id = 1 RETURNING version",
+                    $"UPDATE {_requests} SET status = @status, notified = @notified, postponed_until = @postponed_until, document = @document WHERE request_id = @id"))
                 {
-                    Bind(write, updated);
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    Bind(write.BatchCommands[1].Parameters, updated);
+                    await using var reader = await write.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    bumped = reader.GetInt64(0);
                 }
 
-                var bumped = await BumpAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (updated, bumped);
             },
@@ -247,7 +268,7 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
                 {
                     ArgumentNullException.ThrowIfNull(request, nameof(requests));
                     await using var insert = Command(connection, transaction, $"INSERT INTO {_requests} (request_id, status, notified, postponed_until, document) VALUES (@id, @status, @notified, @postponed_until, @document)");
-                    Bind(insert, request);
+                    Bind(insert.Parameters, request);
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -287,13 +308,13 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
 
     private static string StatusName(HumanRequestStatus status) => status.ToString();
 
-    private static void Bind(NpgsqlCommand command, HumanRequest request)
+    private static void Bind(NpgsqlParameterCollection parameters, HumanRequest request)
     {
-        command.Parameters.AddWithValue("id", request.Id);
-        command.Parameters.AddWithValue("status", StatusName(request.Status));
-        command.Parameters.Add(new NpgsqlParameter("notified", NpgsqlDbType.Boolean) { Value = request.Notification is { } n ? n.Notified : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("postponed_until", NpgsqlDbType.Bigint) { Value = request.PostponedUntil is { } until ? until.UtcTicks : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(request, PostgreSqlStoresJsonContext.Default.HumanRequest) });
+        parameters.AddWithValue("id", request.Id);
+        parameters.AddWithValue("status", StatusName(request.Status));
+        parameters.Add(new NpgsqlParameter("notified", NpgsqlDbType.Boolean) { Value = request.Notification is { } n ? n.Notified : DBNull.Value });
+        parameters.Add(new NpgsqlParameter("postponed_until", NpgsqlDbType.Bigint) { Value = request.PostponedUntil is { } until ? until.UtcTicks : DBNull.Value });
+        parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(request, PostgreSqlStoresJsonContext.Default.HumanRequest) });
     }
 
     private static HumanRequest Read(NpgsqlDataReader reader) =>
@@ -318,9 +339,9 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
         return (bool)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private async Task<HumanRequest?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string requestId, bool forUpdate, CancellationToken cancellationToken)
+    private async Task<HumanRequest?> GetAsync(NpgsqlConnection connection, string requestId, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction, $"SELECT {Columns} FROM {_requests} WHERE request_id = @id{(forUpdate ? " FOR UPDATE" : string.Empty)}");
+        await using var select = Command(connection, null, $"SELECT {Columns} FROM {_requests} WHERE request_id = @id");
         select.Parameters.AddWithValue("id", requestId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
@@ -342,6 +363,18 @@ internal sealed partial class PostgreSqlHumanRequestStore : IHumanRequestStore, 
                 return result;
             },
             cancellationToken);
+
+    /// <summary>Statements sent in one round trip, in order, in the transaction.</summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction, params string[] statements)
+    {
+        var batch = new NpgsqlBatch(connection, transaction) { Timeout = (int)Math.Ceiling(_database.CommandTimeout.TotalSeconds) };
+        foreach (var sql in statements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        return batch;
+    }
 
     private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) =>
         new(sql, connection, transaction) { CommandTimeout = (int)Math.Ceiling(_database.CommandTimeout.TotalSeconds) };

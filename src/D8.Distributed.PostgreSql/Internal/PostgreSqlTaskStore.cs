@@ -8,7 +8,7 @@ namespace D8.Distributed.PostgreSql.Internal;
 
 /// <summary>
 /// The task store on PostgreSQL: one row per task (the record as json, the queried fields as columns) in
-/// <c>&lt;schema&gt;.tasks</c>. Every call is one statement or one transaction, committed (with the server's default
+/// <c>&lt;schema&gt;.tasks</c>. Every call is one statement or one transaction (an add: one batch, one round trip), committed (with the server's default
 /// <c>synchronous_commit</c>, on disk) before it returns. Several masters may share the table: the queue bound and the
 /// task id are checked under a transaction-scoped advisory lock, so two masters adding at once never pass the bound.
 /// Every add and update also sends a <c>NOTIFY</c> in its transaction, which the other masters' change feeds hear
@@ -62,44 +62,42 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentException.ThrowIfNullOrEmpty(task.TaskId, nameof(task));
+        var added = Detach(task) with { Status = D8TaskStatus.Queued, Version = 1, Sequence = 0 };
         return await RunAsync(async connection =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            // The lock serializes adders across masters until commit; each statement after it sees what they committed.
-            await using (var locking = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)"))
-            {
-                locking.Parameters.AddWithValue("key", _addLock);
-                await locking.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (await GetAsync(connection, transaction, task.TaskId, cancellationToken).ConfigureAwait(false) is { } existing)
-            {
-                return new TaskStoreAddResult(TaskStoreAddOutcome.Existing, existing);
-            }
-
-            await using (var count = Command(connection, transaction, $"SELECT count(*) FROM {_tasks} WHERE status = 'queued'"))
-            {
-                if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! >= maxQueued)
-                {
-                    return new TaskStoreAddResult(TaskStoreAddOutcome.Full, null);
-                }
-            }
-
-            var added = Detach(task) with { Status = D8TaskStatus.Queued, Version = 1, Sequence = 0 };
-            await using var insert = Command(connection, transaction, $"""
-                INSERT INTO {_tasks} (task_id, status, priority, version, queued_at, finished_at, document)
-                VALUES (@task_id, @status, @priority, 1, @queued_at, @finished_at, @document) RETURNING sequence
+            // One round trip: a batch's statements run in order in one implicit transaction (one Sync), so the lock the
+            // first takes serializes adders across masters until the batch commits, and the second, with its own
+            // snapshot (read committed) taken after the lock was granted, sees what the other adders committed. The
+            // second checks the id and the bound, inserts and notifies, or answers the existing record.
+            await using var batch = new NpgsqlBatch(connection);
+            var locking = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@key)");
+            locking.Parameters.AddWithValue("key", _addLock);
+            var insert = new NpgsqlBatchCommand($"""
+                WITH existing AS (SELECT {Columns} FROM {_tasks} WHERE task_id = @task_id),
+                inserted AS (
+                    INSERT INTO {_tasks} (task_id, status, priority, version, queued_at, finished_at, document)
+                    SELECT @task_id, @status, @priority, 1, @queued_at, @finished_at, @document
+                    WHERE NOT EXISTS (SELECT 1 FROM existing) AND (SELECT count(*) FROM {_tasks} WHERE status = 'queued') < @max_queued
+                    RETURNING sequence)
+                SELECT sequence, version, document::text, NULL::text FROM existing
+                UNION ALL
+                SELECT sequence, 1, NULL, pg_notify(@channel, @payload)::text FROM inserted
                 """);
-            Bind(insert, added);
-            var sequence = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            await using (var notify = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)"))
+            Bind(insert.Parameters, added);
+            BindNotify(insert.Parameters, added);
+            insert.Parameters.AddWithValue("max_queued", (long)maxQueued);
+            batch.BatchCommands.Add(locking);
+            batch.BatchCommands.Add(insert);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's row
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                BindNotify(notify, added);
-                await notify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return new TaskStoreAddResult(TaskStoreAddOutcome.Full, null);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new TaskStoreAddResult(TaskStoreAddOutcome.Added, added with { Sequence = sequence });
+            return reader.IsDBNull(2)
+                ? new TaskStoreAddResult(TaskStoreAddOutcome.Added, added with { Sequence = reader.GetInt64(0) })
+                : new TaskStoreAddResult(TaskStoreAddOutcome.Existing, Read(reader));
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -171,8 +169,8 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
                 SELECT sequence, version, pg_notify(@channel, @payload)::text FROM updated
                 """);
             var detached = Detach(task);
-            Bind(command, detached);
-            BindNotify(command, detached);
+            Bind(command.Parameters, detached);
+            BindNotify(command.Parameters, detached);
             command.Parameters.AddWithValue("expected", task.Version);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -238,20 +236,20 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
         Environment = task.Environment is { } environment ? new Dictionary<string, string>(environment, StringComparer.Ordinal) : null,
     };
 
-    private static void Bind(NpgsqlCommand command, D8TaskInfo task)
+    private static void Bind(NpgsqlParameterCollection parameters, D8TaskInfo task)
     {
-        command.Parameters.AddWithValue("task_id", task.TaskId);
-        command.Parameters.AddWithValue("status", task.Status.ToName());
-        command.Parameters.AddWithValue("priority", task.Priority);
-        command.Parameters.AddWithValue("queued_at", task.QueuedAt.UtcTicks);
-        command.Parameters.Add(new NpgsqlParameter("finished_at", NpgsqlDbType.Bigint) { Value = task.FinishedAt is { } finished ? finished.UtcTicks : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(task, PostgreSqlJsonContext.Default.D8TaskInfo) });
+        parameters.AddWithValue("task_id", task.TaskId);
+        parameters.AddWithValue("status", task.Status.ToName());
+        parameters.AddWithValue("priority", task.Priority);
+        parameters.AddWithValue("queued_at", task.QueuedAt.UtcTicks);
+        parameters.Add(new NpgsqlParameter("finished_at", NpgsqlDbType.Bigint) { Value = task.FinishedAt is { } finished ? finished.UtcTicks : DBNull.Value });
+        parameters.Add(new NpgsqlParameter("document", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(task, PostgreSqlJsonContext.Default.D8TaskInfo) });
     }
 
-    private void BindNotify(NpgsqlCommand command, D8TaskInfo task)
+    private void BindNotify(NpgsqlParameterCollection parameters, D8TaskInfo task)
     {
-        command.Parameters.AddWithValue("channel", _channel);
-        command.Parameters.AddWithValue("payload", PostgreSqlTaskChangeFeed.Payload(_origin, task));
+        parameters.AddWithValue("channel", _channel);
+        parameters.AddWithValue("payload", PostgreSqlTaskChangeFeed.Payload(_origin, task));
     }
 
     private static D8TaskInfo Read(NpgsqlDataReader reader)

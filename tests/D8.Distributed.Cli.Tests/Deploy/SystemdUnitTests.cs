@@ -58,6 +58,23 @@ public sealed class SystemdUnitTests
         Assert.Contains(service["ReadWritePaths"], path => dataDirectory.StartsWith(path + "/", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// systemctl stop must let running tasks drain: with systemd's default KillMode (control-group) the SIGTERM goes to
+    /// every process of the unit at once, so each task's process died with exit code 143 (128 + SIGTERM) and was
+    /// reported failed, whatever D8:Slave:ShutdownGracePeriod says. KillMode=mixed sends it to d8-slave alone, and
+    /// the stop timeout leaves room for the grace period before the final SIGKILL.
+    /// </summary>
+    [Fact]
+    public void SlaveUnit_Stop_SignalsOnlyTheSlave_SoRunningTasksGetTheGracePeriod()
+    {
+        var service = Parse("d8-slave.service")["Service"];
+
+        Assert.Equal(["mixed"], service.GetValueOrDefault("KillMode", ["control-group (the default)"]));
+        var stopTimeout = TimeSpan.FromSeconds(int.Parse(Assert.Single(service["TimeoutStopSec"]), System.Globalization.CultureInfo.InvariantCulture));
+        var grace = new D8.Distributed.Slave.D8SlaveOptions().ShutdownGracePeriod;
+        Assert.True(stopTimeout > grace, $"TimeoutStopSec {stopTimeout} leaves no room for the default ShutdownGracePeriod {grace}");
+    }
+
     [Theory]
     [InlineData("d8-master.service")]
     [InlineData("d8-slave.service")]
