@@ -16,4 +16,10 @@ public enum HumanRequestNotificationKind
     /// <see cref="HumanRequestNotification.BudgetAlerts"/>); the request is the one whose approval or completion reached
     /// it. Tell, for information.</summary>
     BudgetAlert,
+
+    /// <summary>The request left pending: approved, rejected, postponed, cancelled, or an approved one completed, by
+    /// anyone (CLI, dashboard, API, a chat, a rule, expiry). Bring what was sent about it up to date (see
+    /// <see cref="HumanRequest.SentMessages"/>): show the decision, remove the buttons. Budget alerts raised by the same
+    /// change come with it (<see cref="HumanRequestNotification.BudgetAlerts"/>).</summary>
+    Decided,
 }

@@ -18,7 +18,7 @@ internal sealed partial class HumanRequestManager
             History = [.. request.History, new HumanRequestHistoryEntry(now, actor, action, request.Status, target, note)],
             Notes = AppendNotes(request.Notes, NotesLine(action, actor, note)),
             PostponedUntil = null,
-            Notification = DropObsolete(request.Notification, target),
+            Notification = target == HumanRequestStatus.Pending ? request.Notification : Decided(request.Notification),
         };
 
         return action switch
@@ -113,12 +113,17 @@ internal sealed partial class HumanRequestManager
         return request with { ChosenOption = chosen, Notes = AppendNotes(request.Notes, $"Opción elegida: {chosen}") };
     }
 
-    /// <summary>A notification that asks for a decision is pointless once the request left pending.</summary>
-    private static HumanRequestNotificationState? DropObsolete(HumanRequestNotificationState? notification, HumanRequestStatus target) =>
-        notification is { Notified: false, Kind: HumanRequestNotificationKind.New or HumanRequestNotificationKind.DueAgain }
-            && target != HumanRequestStatus.Pending
-            ? notification with { Notified = true, NextAttemptAt = null, LastError = $"not delivered: the request became {target.ToWireName()} first" }
-            : notification;
+    /// <summary>
+    /// Leaving pending queues <see cref="HumanRequestNotificationKind.Decided"/> in the single outbox slot, so every
+    /// notifier brings what it sent up to date. It replaces what was there: a "new" or "due again" not delivered yet is
+    /// pointless now (it would ask with live buttons) and is dropped, as before; budget alerts not delivered yet go out
+    /// with the decision instead of being lost with the slot.
+    /// </summary>
+    private static HumanRequestNotificationState Decided(HumanRequestNotificationState? previous) => new()
+    {
+        Kind = HumanRequestNotificationKind.Decided,
+        BudgetAlerts = previous is { Notified: false } ? previous.BudgetAlerts : [],
+    };
 
     /// <summary>The line the old system appended to <c>notes</c> (e.g. <c>Aprobado por Leo</c>,
     /// <c>Rechazado por Leo: muy caro</c>), kept so old readers of the file still see who decided.</summary>

@@ -75,7 +75,7 @@ internal sealed class HumanRequestOutbox
             && request.Status != HumanRequestStatus.Pending)
         {
             Log.NotificationObsolete(_logger, kind, request.Id, request.Status.ToWireName());
-            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(request, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -106,7 +106,7 @@ internal sealed class HumanRequestOutbox
 
         if (failure is null)
         {
-            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null, DeliveredTo = delivered, LastError = null }, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(request, state, s => s with { Notified = true, NextAttemptAt = null, DeliveredTo = delivered, LastError = null }, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -114,7 +114,7 @@ internal sealed class HumanRequestOutbox
         var retryAt = _timeProvider.GetUtcNow() + Backoff(attempts);
         Log.NotificationFailed(_logger, kind, request.Id, failedNotifier!, attempts, retryAt, failure);
         await SaveAsync(
-            request.Id,
+            request,
             state,
             s => s with { Attempts = attempts, NextAttemptAt = retryAt, DeliveredTo = delivered, LastError = $"{failedNotifier}: {failure.Message}" },
             cancellationToken).ConfigureAwait(false);
@@ -129,9 +129,11 @@ internal sealed class HumanRequestOutbox
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again).</summary>
+    /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again). Any
+    /// transition meanwhile (its history grew) counts as a change: it may have queued a new entry that looks like the
+    /// one delivered (two decisions in a row), and that one must still go out.</summary>
     private async Task SaveAsync(
-        string requestId,
+        HumanRequest delivered,
         HumanRequestNotificationState seen,
         Func<HumanRequestNotificationState, HumanRequestNotificationState> change,
         CancellationToken cancellationToken)
@@ -139,10 +141,11 @@ internal sealed class HumanRequestOutbox
         // The outcome must be saved even while stopping: otherwise a delivered notification is sent again.
         _ = cancellationToken;
         await _store.UpdateAsync(
-            requestId,
+            delivered.Id,
             request =>
             {
                 if (request.Notification is not { } now
+                    || request.History.Count != delivered.History.Count
                     || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts
                     || now.BudgetAlerts.Count != seen.BudgetAlerts.Count)
                 {

@@ -77,6 +77,7 @@ internal static class StoredRequestMapper
             BudgetAlerts = ToModel(s.BudgetAlerts, $"{where}.budget_alerts", localZone),
             Options = s.Options?.Select((o, i) => o ?? throw new FormatException($"{where}.options[{i}] is null")).ToArray() ?? [],
             ChosenOption = s.ChosenOption,
+            SentMessages = ToModel(s.SentMessages, $"{where}.sent_messages", localZone),
             ExtensionData = Freeze(s.Extra),
         };
     }
@@ -102,6 +103,9 @@ internal static class StoredRequestMapper
         BudgetAlerts = ToStored(r.BudgetAlerts),
         Options = r.Options.Count == 0 ? null : [.. r.Options],
         ChosenOption = r.ChosenOption,
+        SentMessages = r.SentMessages.Count == 0
+            ? null
+            : [.. r.SentMessages.Select(m => new StoredSentMessage { Channel = m.Channel, ChatId = m.ChatId, MessageId = m.MessageId, SentAt = HumanRequestTimestamps.Format(m.SentAt) })],
         Extra = Thaw(r.ExtensionData),
     };
 
@@ -187,6 +191,28 @@ internal static class StoredRequestMapper
         return result;
     }
 
+    private static HumanRequestSentMessage[] ToModel(List<StoredSentMessage>? messages, string where, TimeZoneInfo localZone)
+    {
+        if (messages is null)
+        {
+            return [];
+        }
+
+        var result = new HumanRequestSentMessage[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i] ?? throw new FormatException($"{where}[{i}] is null");
+            var at = $"{where}[{i}]";
+            result[i] = new HumanRequestSentMessage(
+                Required(m.Channel, at, "channel"),
+                Required(m.ChatId, at, "chat_id"),
+                Required(m.MessageId, at, "message_id"),
+                Timestamp(Required(m.SentAt, at, "sent_at"), at, "sent_at", localZone));
+        }
+
+        return result;
+    }
+
     private static List<StoredBudgetAlert>? ToStored(IReadOnlyList<HumanRequestBudgetAlert> alerts) =>
         alerts.Count == 0
             ? null
@@ -207,6 +233,7 @@ internal static class StoredRequestMapper
         HumanRequestNotificationKind.DueAgain => "due_again",
         HumanRequestNotificationKind.AutoApproved => "auto_approved",
         HumanRequestNotificationKind.BudgetAlert => "budget_alert",
+        HumanRequestNotificationKind.Decided => "decided",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 
@@ -216,6 +243,7 @@ internal static class StoredRequestMapper
         "due_again" => HumanRequestNotificationKind.DueAgain,
         "auto_approved" => HumanRequestNotificationKind.AutoApproved,
         "budget_alert" => HumanRequestNotificationKind.BudgetAlert,
+        "decided" => HumanRequestNotificationKind.Decided,
         _ => null,
     };
 

@@ -186,6 +186,16 @@ internal sealed partial class TelegramTexts
     /// <summary>(request id, title) → which request reached the budget alert.</summary>
     public required Func<string, string, string> BudgetAlertWith { get; init; }
 
+    /// <summary>(who, when) → footer of a message whose request was cancelled.</summary>
+    public required Func<string, string, string> DecidedCancelled { get; init; }
+
+    /// <summary>(who, when) → footer of a message whose request was completed.</summary>
+    public required Func<string, string, string> DecidedCompleted { get; init; }
+
+    public required Func<string, string> ConfirmCancelled { get; init; }
+
+    public required string UsageCancel { get; init; }
+
     public static TelegramTexts For(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Spanish;
 }
