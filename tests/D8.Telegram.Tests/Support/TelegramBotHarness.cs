@@ -21,16 +21,23 @@ public sealed class TelegramBotHarness : IAsyncDisposable
     /// <summary>The master's commit in <c>withMaster</c> hosts: the one the fake slave reports by default.</summary>
     public const string MasterCommit = "abc1234def";
 
-    private readonly TempDirectory _data;
+    private readonly TempDirectory? _ownedData;
+    private readonly bool _ownsFake;
     private readonly IHost _host;
 
-    private TelegramBotHarness(FakeTelegramBotApi fake, TempDirectory data, IHost host, CollectingLoggerProvider logs)
+    private TelegramBotHarness(FakeTelegramBotApi fake, bool ownsFake, string dataDirectory, TempDirectory? ownedData, IHost host, CollectingLoggerProvider logs)
     {
         Fake = fake;
-        _data = data;
+        _ownsFake = ownsFake;
+        DataDirectory = dataDirectory;
+        _ownedData = ownedData;
         _host = host;
         Logs = logs;
     }
+
+    /// <summary>The data directory (requests.json lives under it); pass it to another harness to restart on the same
+    /// store.</summary>
+    public string DataDirectory { get; }
 
     public FakeTelegramBotApi Fake { get; }
 
@@ -40,7 +47,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string StorePath => Path.Combine(_data.Path, "human_requests", "requests.json");
+    public string StorePath => Path.Combine(DataDirectory, "human_requests", "requests.json");
 
     public static async Task<TelegramBotHarness> StartAsync(
         string language = "es",
@@ -50,11 +57,15 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         Action<FakeTelegramBotApi>? arrange = null,
         bool withMaster = false,
         LogLevel minimumLevel = LogLevel.Debug,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        FakeTelegramBotApi? sharedFake = null,
+        string? sharedDataDirectory = null)
     {
-        var fake = await FakeTelegramBotApi.StartAsync();
+        // A shared fake and data directory (a restart on the same store and chats) stay with their owner.
+        var fake = sharedFake ?? await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
-        var data = new TempDirectory("d8-telegram");
+        var ownedData = sharedDataDirectory is null ? new TempDirectory("d8-telegram") : null;
+        var dataPath = sharedDataDirectory ?? ownedData!.Path;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
@@ -67,7 +78,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
         builder.Services.AddD8HumanRequests(options =>
         {
-            options.DataDirectory = data.Path;
+            options.DataDirectory = dataPath;
             configureRequests?.Invoke(options);
         });
         if (withMaster)
@@ -75,7 +86,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
             builder.Services.AddD8Master(options =>
             {
                 options.Token = "test-token";
-                options.DataDirectory = data.Path;
+                options.DataDirectory = dataPath;
                 options.Commit = MasterCommit;
                 options.HealthCheckInterval = TimeSpan.FromHours(1);
                 options.HealthCheckTimeout = TimeSpan.FromSeconds(5);
@@ -98,7 +109,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new TelegramBotHarness(fake, data, host, logs);
+        return new TelegramBotHarness(fake, sharedFake is null, dataPath, ownedData, host, logs);
     }
 
     /// <summary>Sends a message as a user and waits until the bot has processed it (it asked for the next update);
@@ -144,7 +155,11 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         }
 
         _host.Dispose();
-        await Fake.DisposeAsync();
-        _data.Dispose();
+        if (_ownsFake)
+        {
+            await Fake.DisposeAsync();
+        }
+
+        _ownedData?.Dispose();
     }
 }
