@@ -175,6 +175,24 @@ public sealed class TelegramMessageEditTests
         Assert.Empty((await bot.Manager.GetAsync("req-0001")).SentMessages);
     }
 
+    [Fact]
+    public async Task RecordedMessageTelegramCannotEdit_IsLoggedAndLeft_TheOthersAreEditedAndNothingIsRetried()
+    {
+        await using var bot = await TelegramBotHarness.StartAsync();
+        var sent = await NotifyBothAsync(bot);
+        // A message someone deleted: Telegram answers 400 "message to edit not found" for good.
+        await bot.Services.GetRequiredService<IHumanRequestSentMessages>().RecordAsync("req-0001", new HumanRequestSentMessage("telegram", "111111", "9999", DateTimeOffset.UtcNow));
+
+        await bot.Manager.ApproveAsync("req-0001", "cli");
+
+        await WaitEditedAsync(bot, sent, "Aprobada por cli");
+        await bot.WaitForNotificationsAsync();
+        await bot.Logs.WaitForAsync(r => r.Message.Contains("message 9999 in chat 111111 for req-0001 cannot be edited", StringComparison.Ordinal), "the refused edit in the log");
+        var request = await bot.Manager.GetAsync("req-0001");
+        Assert.Equal((0, true), (request.Notification!.Attempts, request.Notification.Notified));
+        Assert.Equal(3, bot.Fake.CountCalls("editMessageText"));
+    }
+
     private static async Task<IReadOnlyList<FakeChatMessage>> NotifyBothAsync(TelegramBotHarness bot)
     {
         await bot.Manager.CreateAsync(Requests.Domain());

@@ -140,6 +140,7 @@ public sealed class TelegramCommandHandlerTests
     {
         await using var bot = await StartWithRequestAsync();
         await bot.Manager.RejectAsync("req-0001", "test", "no");
+        await bot.WaitForNotificationsAsync(); // the rejection's Decided notification (the message edit) is out
         var stored = await bot.ReadStoreAsync();
 
         var reply = await bot.ReplyToAsync(Owner, "/aprobar req-0001");
