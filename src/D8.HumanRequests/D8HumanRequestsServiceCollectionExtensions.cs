@@ -119,6 +119,7 @@ public static class D8HumanRequestsServiceCollectionExtensions
             sp.GetRequiredService<HumanRequestsSignal>(),
             Logger<HumanRequestManager>(sp)));
         services.TryAddSingleton<IHumanRequestManager>(sp => sp.GetRequiredService<HumanRequestManager>());
+        services.TryAddSingleton<IHumanRequestSentMessages>(sp => new HumanRequestSentMessages(sp.GetRequiredService<IHumanRequestStore>()));
         services.TryAddSingleton(sp => new HumanRequestOutbox(
             sp.GetRequiredService<IHumanRequestStore>(),
             sp.GetServices<IHumanRequestNotifier>(),

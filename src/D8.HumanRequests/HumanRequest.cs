@@ -88,6 +88,11 @@ public sealed record HumanRequest
     /// (<c>expiry_reminded_at</c>); the durable record that it goes out once, also across restarts.</summary>
     public DateTimeOffset? ExpiryRemindedAt { get; init; }
 
+    /// <summary>The messages the notifiers sent about this request and may edit later, e.g. one per Telegram chat
+    /// (<c>sent_messages</c>); recorded through <see cref="IHumanRequestSentMessages"/>. Empty for requests written by
+    /// the old system.</summary>
+    public IReadOnlyList<HumanRequestSentMessage> SentMessages { get; init; } = [];
+
     /// <summary>Unknown JSON members read from the file, written back unchanged so nothing another tool added is lost.</summary>
     internal IReadOnlyDictionary<string, JsonElement>? ExtensionData { get; init; }
 }

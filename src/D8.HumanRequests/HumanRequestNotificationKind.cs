@@ -21,4 +21,10 @@ public enum HumanRequestNotificationKind
     /// <see cref="D8HumanRequestsOptions.ExpiryReminderLeadTime"/>: remind the owner, the decision is still open. Sent
     /// once per request (<see cref="HumanRequest.ExpiryRemindedAt"/>).</summary>
     ExpiryReminder,
+
+    /// <summary>The request left pending: approved, rejected, postponed, cancelled, or an approved one completed, by
+    /// anyone (CLI, dashboard, API, a chat, a rule, expiry). Bring what was sent about it up to date (see
+    /// <see cref="HumanRequest.SentMessages"/>): show the decision, remove the buttons. Budget alerts raised by the same
+    /// change come with it (<see cref="HumanRequestNotification.BudgetAlerts"/>).</summary>
+    Decided,
 }

@@ -77,6 +77,7 @@ public static class D8TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TelegramBotClients>();
         services.TryAddSingleton<TelegramSender>();
+        services.TryAddSingleton<TelegramActorNames>();
         services.TryAddSingleton(provider => new TelegramMessageFormatter(
             TelegramTexts.For(provider.GetRequiredService<IOptions<D8TelegramOptions>>().Value.Language)));
         services.TryAddSingleton<TelegramCommandHandler>();

@@ -31,4 +31,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Telegram: refused {What} in authorised chat {ChatId} from user {UserId}, who is not in D8:Telegram:AuthorizedUserIds")]
     public static partial void UnauthorizedUser(this ILogger logger, string what, long chatId, long? userId);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Debug, Message = "Telegram: message {MessageId} in chat {ChatId} now shows {RequestId} as {Status}")]
+    public static partial void MessageEdited(this ILogger logger, int messageId, long chatId, string requestId, D8.HumanRequests.HumanRequestStatus status);
+
+    [LoggerMessage(EventId = 5032, Level = LogLevel.Warning, Message = "Telegram: editing message {MessageId} in chat {ChatId} for {RequestId} failed; it is retried")]
+    public static partial void EditFailed(this ILogger logger, int messageId, long chatId, string requestId, Exception exception);
+
+    [LoggerMessage(EventId = 5033, Level = LogLevel.Warning, Message = "Telegram: message {MessageId} in chat {ChatId} for {RequestId} cannot be edited ({Reason}); left as it is")]
+    public static partial void EditRefused(this ILogger logger, int messageId, long chatId, string requestId, string reason);
+
+    [LoggerMessage(EventId = 5034, Level = LogLevel.Warning, Message = "Telegram: message {MessageId} sent to chat {ChatId} for {RequestId} could not be recorded; a later decision will not edit it")]
+    public static partial void RecordFailed(this ILogger logger, int messageId, long chatId, string requestId, Exception exception);
 }

@@ -9,13 +9,16 @@ namespace D8.Telegram.Internal;
 
 /// <summary>
 /// Inline buttons: the decision is applied, the callback is always answered (or the button keeps spinning), and the
-/// message is edited to show who decided what, without buttons.
+/// pressed message is edited at once to show who decided what, without buttons. The other chats' messages are edited
+/// by the outbox's <see cref="HumanRequestNotificationKind.Decided"/> notification, like for a decision taken anywhere
+/// else.
 /// </summary>
 internal sealed class TelegramCallbackHandler(
     IHumanRequestManager manager,
     TelegramCommandHandler commands,
     TelegramSender sender,
     TelegramMessageFormatter formatter,
+    TelegramActorNames names,
     ILogger<TelegramCallbackHandler> logger)
 {
     /// <summary>Callback answers are limited to 200 characters.</summary>
@@ -53,6 +56,7 @@ internal sealed class TelegramCallbackHandler(
             }
 
             var actor = TelegramActor.From(query.From, chatId);
+            names.Remember(actor); // before deciding: the outbox edits the other chats' messages with this name
             HumanRequest request;
             string answer;
             var alert = false;
@@ -84,7 +88,8 @@ internal sealed class TelegramCallbackHandler(
             answered = await AnswerAsync(query, answer, alert, cancellationToken).ConfigureAwait(false);
             if (message is not null)
             {
-                var who = WhoDecided(request, actor);
+                // The same text the outbox puts in every chat's message, so its later edit of this one is "not modified".
+                var who = request.History.Count > 0 ? names.Display(request.History[^1].Actor) : actor.DisplayName;
                 await sender.EditAsync(chatId, message.MessageId, formatter.Decided(request, who), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -110,12 +115,6 @@ internal sealed class TelegramCallbackHandler(
 
         var chosen = await manager.ChooseAsync(current.Id, current.Options[index], actor.Id, null, cancellationToken).ConfigureAwait(false);
         return (chosen, formatter.Texts.CallbackChosen(HtmlText.Escape(chosen.ChosenOption ?? current.Options[index])));
-    }
-
-    private static string WhoDecided(HumanRequest request, TelegramActor actor)
-    {
-        var last = request.History.Count > 0 ? request.History[^1].Actor : null;
-        return last is null || last == actor.Id ? actor.DisplayName : last;
     }
 
     private async Task<bool> AnswerAsync(CallbackQuery query, string text, bool alert, CancellationToken cancellationToken)

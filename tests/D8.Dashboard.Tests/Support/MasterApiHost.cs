@@ -63,7 +63,7 @@ public sealed class MasterApiHost : IAsyncDisposable
 
     public IHumanRequestManager Requests => Services.GetRequiredService<IHumanRequestManager>();
 
-    public static async Task<MasterApiHost> StartAsync(Action<D8MasterOptions>? master = null, string? apiToken = ApiToken, Action<D8HumanRequestsOptions>? requests = null)
+    public static async Task<MasterApiHost> StartAsync(Action<D8MasterOptions>? master = null, string? apiToken = ApiToken, Action<D8HumanRequestsOptions>? requests = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory("d8-master-api");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = data.Path });
@@ -97,6 +97,7 @@ public sealed class MasterApiHost : IAsyncDisposable
             options.Port = 0;
             options.BindAddress = "127.0.0.1";
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapD8Dashboard();
         app.MapD8MasterApi();

@@ -151,8 +151,9 @@ public sealed class HumanRequestsBackgroundServiceTests
         var marker = await host.Manager.CreateAsync(Requests.Design());
         await Poll.UntilAsync(() => notifier.Delivered.Any(n => n.Request.Id == marker.Id), "the marker request's notification");
 
-        Assert.DoesNotContain(notifier.Delivered, n => n.Request.Id == request.Id);
-        Assert.True((await host.Manager.GetAsync(request.Id)).Notification!.Notified);
+        // Never asked after the decision: the notifiers are only told of the decision (to edit what they sent).
+        await Poll.UntilAsync(async () => (await host.Manager.GetAsync(request.Id)).Notification!.Notified, "the decision delivered");
+        Assert.Equal(HumanRequestNotificationKind.Decided, Assert.Single(notifier.Delivered, n => n.Request.Id == request.Id).Kind);
     }
 
     [Fact]

@@ -316,7 +316,8 @@ public sealed class JsonFileHumanRequestStoreTests
         Assert.Equal(["create", "postpone"], request["history"]!.AsArray().Select(h => h!["action"]!.GetValue<string>()));
         Assert.Equal("telegram:1", request["history"]![1]!["actor"]!.GetValue<string>());
         Assert.Equal("mañana", request["history"]![1]!["note"]!.GetValue<string>());
-        Assert.Equal("new", request["notification"]!["kind"]!.GetValue<string>());
+        // Leaving pending replaced the undelivered "new" notification: the notifiers are told of the decision instead.
+        Assert.Equal("decided", request["notification"]!["kind"]!.GetValue<string>());
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class TelegramCallbackHandlerTests
         await using var bot = await TelegramBotHarness.StartAsync();
         var notification = await NotifyAsync(bot);
         await bot.Manager.RejectAsync("req-0001", "cli", "no");
+        await bot.WaitForNotificationsAsync(); // the rejection's Decided notification (the message edit) is out
         var stored = await bot.ReadStoreAsync();
 
         var queryId = await bot.PressAsync(Owner, notification.MessageId, "approve:req-0001");

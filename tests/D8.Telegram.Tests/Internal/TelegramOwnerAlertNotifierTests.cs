@@ -71,7 +71,7 @@ public sealed class TelegramOwnerAlertNotifierTests
             withMaster: true,
             configureRequests: ShortRetries,
             arrange: fake => fake.FailNextCalls("sendMessage", int.MaxValue),
-            dataDirectory: data.Path))
+            sharedDataDirectory: data.Path))
         {
             var monitor = first.Services.GetRequiredService<ISlaveHealthMonitor>();
             await first.Services.GetRequiredService<ISlaveRegistry>().RegisterAsync(new SlaveRegistration("pc-1", slave.Host, slave.Port));
@@ -82,7 +82,7 @@ public sealed class TelegramOwnerAlertNotifierTests
             Assert.DoesNotContain(first.Fake.Messages, m => m.VisibleText.Contains(DownTitle, StringComparison.Ordinal));
         }
 
-        await using var second = await TelegramBotHarness.StartAsync(configureRequests: ShortRetries, dataDirectory: data.Path);
+        await using var second = await TelegramBotHarness.StartAsync(configureRequests: ShortRetries, sharedDataDirectory: data.Path);
         await Poll.UntilAsync(async () => (await Alerts(second)).Single().Delivered, "the alert to be delivered after the restart");
         await second.Manager.CreateAsync(Requests.Domain(title: "uno"));
         await second.WaitForNotificationsAsync();

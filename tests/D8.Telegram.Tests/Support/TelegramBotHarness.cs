@@ -21,17 +21,23 @@ public sealed class TelegramBotHarness : IAsyncDisposable
     /// <summary>The master's commit in <c>withMaster</c> hosts: the one the fake slave reports by default.</summary>
     public const string MasterCommit = "abc1234def";
 
-    private readonly TempDirectory? _data;
+    private readonly TempDirectory? _ownedData;
+    private readonly bool _ownsFake;
     private readonly IHost _host;
 
-    private TelegramBotHarness(FakeTelegramBotApi fake, TempDirectory? data, string dataPath, IHost host, CollectingLoggerProvider logs)
+    private TelegramBotHarness(FakeTelegramBotApi fake, bool ownsFake, string dataDirectory, TempDirectory? ownedData, IHost host, CollectingLoggerProvider logs)
     {
         Fake = fake;
-        _data = data;
-        DataPath = dataPath;
+        _ownsFake = ownsFake;
+        DataDirectory = dataDirectory;
+        _ownedData = ownedData;
         _host = host;
         Logs = logs;
     }
+
+    /// <summary>The data directory (requests.json lives under it); pass it to another harness to restart on the same
+    /// store.</summary>
+    public string DataDirectory { get; }
 
     public FakeTelegramBotApi Fake { get; }
 
@@ -41,11 +47,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string StorePath => Path.Combine(DataPath, "human_requests", "requests.json");
-
-    /// <summary>The data directory: the harness's own temp directory, or the one given to <see cref="StartAsync"/>
-    /// (to play a restart: a second harness over the same directory).</summary>
-    public string DataPath { get; }
+    public string StorePath => Path.Combine(DataDirectory, "human_requests", "requests.json");
 
     public static async Task<TelegramBotHarness> StartAsync(
         string language = "es",
@@ -56,12 +58,14 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         bool withMaster = false,
         LogLevel minimumLevel = LogLevel.Debug,
         Action<IServiceCollection>? services = null,
-        string? dataDirectory = null)
+        FakeTelegramBotApi? sharedFake = null,
+        string? sharedDataDirectory = null)
     {
-        var fake = await FakeTelegramBotApi.StartAsync();
+        // A shared fake and data directory (a restart on the same store and chats) stay with their owner.
+        var fake = sharedFake ?? await FakeTelegramBotApi.StartAsync();
         arrange?.Invoke(fake);
-        var data = dataDirectory is null ? new TempDirectory("d8-telegram") : null;
-        var dataPath = dataDirectory ?? data!.Path;
+        var ownedData = sharedDataDirectory is null ? new TempDirectory("d8-telegram") : null;
+        var dataPath = sharedDataDirectory ?? ownedData!.Path;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(minimumLevel);
@@ -105,7 +109,7 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new TelegramBotHarness(fake, data, dataPath, host, logs);
+        return new TelegramBotHarness(fake, sharedFake is null, dataPath, ownedData, host, logs);
     }
 
     /// <summary>Sends a message as a user and waits until the bot has processed it (it asked for the next update);
@@ -151,7 +155,11 @@ public sealed class TelegramBotHarness : IAsyncDisposable
         }
 
         _host.Dispose();
-        await Fake.DisposeAsync();
-        _data?.Dispose();
+        if (_ownsFake)
+        {
+            await Fake.DisposeAsync();
+        }
+
+        _ownedData?.Dispose();
     }
 }

@@ -143,6 +143,38 @@ public abstract partial class HumanRequestStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateAsync_SentMessagesAndDecidedNotification_RoundTripThroughAnotherInstance()
+    {
+        var store = Open();
+        var created = await store.CreateAsync(id => Request(id, "a"), CancellationToken.None);
+        HumanRequestSentMessage[] sent =
+        [
+            new("telegram", "111111", "42", Now),
+            new("telegram", "-100500", "7", Now.AddSeconds(1)),
+            new("mail", "owner@example.com", "<id@example.com>", Now.AddSeconds(2)),
+        ];
+
+        await store.UpdateAsync(
+            created.Id,
+            r => r with
+            {
+                SentMessages = sent,
+                Notification = new HumanRequestNotificationState
+                {
+                    Kind = HumanRequestNotificationKind.Decided,
+                    BudgetAlerts = [new HumanRequestBudgetAlert(HumanRequestType.Payment, 2026, 3, 80, 50m, 40m, Now)],
+                },
+            },
+            CancellationToken.None);
+
+        var read = await Open().GetAsync(created.Id, CancellationToken.None);
+        Assert.Equal(sent, read!.SentMessages);
+        Assert.Equal(HumanRequestNotificationKind.Decided, read.Notification!.Kind);
+        Assert.Equal(80, Assert.Single(read.Notification.BudgetAlerts).Percent);
+        Assert.Empty((await store.CreateAsync(id => Request(id, "b"), CancellationToken.None)).SentMessages);
+    }
+
+    [Fact]
     public async Task UpdateAsync_ConcurrentUpdatesOfTwoRecordsFromTwoInstances_NoneLost()
     {
         var first = Open();

@@ -196,6 +196,12 @@ public sealed partial class FakeTelegramBotApi
             var parseMode = changeText ? Text(body, "parse_mode") : message.ParseMode;
             var markup = Markup(body);
             Validate(text, parseMode, markup);
+            if (text == message.Text && parseMode == message.ParseMode && JsonNode.DeepEquals(markup, message.ReplyMarkup))
+            {
+                // What the real Bot API answers when an edit changes nothing.
+                throw new BadRequestException("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+            }
+
             var edited = message with { Text = text, ParseMode = parseMode, ReplyMarkup = markup, EditCount = message.EditCount + 1 };
             _messages[(chatId, messageId)] = edited;
             Signal();

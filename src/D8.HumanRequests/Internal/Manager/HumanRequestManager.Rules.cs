@@ -18,7 +18,7 @@ internal sealed partial class HumanRequestManager
             History = [.. request.History, new HumanRequestHistoryEntry(now, actor, action, request.Status, target, note)],
             Notes = AppendNotes(request.Notes, NotesLine(action, actor, note)),
             PostponedUntil = null,
-            Notification = DropObsolete(request.Notification, target),
+            Notification = target == HumanRequestStatus.Pending ? request.Notification : Decided(request.Notification),
         };
 
         return action switch
@@ -124,11 +124,17 @@ internal sealed partial class HumanRequestManager
         return request with { ChosenOption = chosen, Notes = AppendNotes(request.Notes, $"Opción elegida: {chosen}") };
     }
 
-    /// <summary>A notification that asks for a decision is pointless once the request left pending.</summary>
-    private static HumanRequestNotificationState? DropObsolete(HumanRequestNotificationState? notification, HumanRequestStatus target) =>
-        notification is { Notified: false } && IsObsolete(notification.Kind, target)
-            ? notification with { Notified = true, NextAttemptAt = null, LastError = $"not delivered: the request became {target.ToWireName()} first" }
-            : notification;
+    /// <summary>
+    /// Leaving pending queues <see cref="HumanRequestNotificationKind.Decided"/> in the single outbox slot, so every
+    /// notifier brings what it sent up to date. It replaces what was there: a "new" or "due again" not delivered yet is
+    /// pointless now (it would ask with live buttons) and is dropped, as before; budget alerts not delivered yet go out
+    /// with the decision instead of being lost with the slot.
+    /// </summary>
+    private static HumanRequestNotificationState Decided(HumanRequestNotificationState? previous) => new()
+    {
+        Kind = HumanRequestNotificationKind.Decided,
+        BudgetAlerts = previous is { Notified: false } ? previous.BudgetAlerts : [],
+    };
 
     /// <summary>Whether a queued notification of <paramref name="kind"/> has nothing left to ask once the request is
     /// <paramref name="status"/>: an ask needs a pending request, an expiry reminder one still awaiting a decision.</summary>

@@ -217,6 +217,11 @@ internal sealed partial class HumanRequestManager : IHumanRequestManager, IDispo
         }
 
         Log.Transitioned(_logger, saved.Id, action.ToWireName(), actor, before!.Status.ToWireName(), saved.Status.ToWireName());
+        if (saved.Notification is { Kind: HumanRequestNotificationKind.Decided, Notified: false })
+        {
+            _signal.Notify(); // the outbox tells the notifiers now, not at the next poll
+        }
+
         return saved;
     }
 }

@@ -74,7 +74,7 @@ internal sealed class HumanRequestOutbox
         if (HumanRequestManager.IsObsolete(state.Kind, request.Status))
         {
             Log.NotificationObsolete(_logger, kind, request.Id, request.Status.ToWireName());
-            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(request, state, s => s with { Notified = true, NextAttemptAt = null }, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -105,7 +105,7 @@ internal sealed class HumanRequestOutbox
 
         if (failure is null)
         {
-            await SaveAsync(request.Id, state, s => s with { Notified = true, NextAttemptAt = null, DeliveredTo = delivered, LastError = null }, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(request, state, s => s with { Notified = true, NextAttemptAt = null, DeliveredTo = delivered, LastError = null }, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -113,7 +113,7 @@ internal sealed class HumanRequestOutbox
         var retryAt = _timeProvider.GetUtcNow() + Backoff(attempts);
         Log.NotificationFailed(_logger, kind, request.Id, failedNotifier!, attempts, retryAt, failure);
         await SaveAsync(
-            request.Id,
+            request,
             state,
             s => s with { Attempts = attempts, NextAttemptAt = retryAt, DeliveredTo = delivered, LastError = $"{failedNotifier}: {failure.Message}" },
             cancellationToken).ConfigureAwait(false);
@@ -123,9 +123,11 @@ internal sealed class HumanRequestOutbox
     /// <summary>initial × 2^(attempts−1), capped.</summary>
     private TimeSpan Backoff(int attempts) => NotificationBackoff.Delay(_options, attempts);
 
-    /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again).</summary>
+    /// <summary>Saves the outcome unless the request's outbox entry changed meanwhile (decided, queued again). Any
+    /// transition meanwhile (its history grew) counts as a change: it may have queued a new entry that looks like the
+    /// one delivered (two decisions in a row), and that one must still go out.</summary>
     private async Task SaveAsync(
-        string requestId,
+        HumanRequest delivered,
         HumanRequestNotificationState seen,
         Func<HumanRequestNotificationState, HumanRequestNotificationState> change,
         CancellationToken cancellationToken)
@@ -133,10 +135,11 @@ internal sealed class HumanRequestOutbox
         // The outcome must be saved even while stopping: otherwise a delivered notification is sent again.
         _ = cancellationToken;
         await _store.UpdateAsync(
-            requestId,
+            delivered.Id,
             request =>
             {
                 if (request.Notification is not { } now
+                    || request.History.Count != delivered.History.Count
                     || now.Notified != seen.Notified || now.Kind != seen.Kind || now.Attempts != seen.Attempts
                     || now.BudgetAlerts.Count != seen.BudgetAlerts.Count)
                 {

@@ -83,6 +83,7 @@ internal static class StoredRequestMapper
             ChosenOption = s.ChosenOption,
             ExpiresAt = OptionalTimestamp(s.ExpiresAt, where, "expires_at", localZone),
             ExpiryRemindedAt = OptionalTimestamp(s.ExpiryRemindedAt, where, "expiry_reminded_at", localZone),
+            SentMessages = ToModel(s.SentMessages, $"{where}.sent_messages", localZone),
             ExtensionData = Freeze(s.Extra),
         };
     }
@@ -110,6 +111,9 @@ internal static class StoredRequestMapper
         ChosenOption = r.ChosenOption,
         ExpiresAt = HumanRequestTimestamps.Format(r.ExpiresAt),
         ExpiryRemindedAt = HumanRequestTimestamps.Format(r.ExpiryRemindedAt),
+        SentMessages = r.SentMessages.Count == 0
+            ? null
+            : [.. r.SentMessages.Select(m => new StoredSentMessage { Channel = m.Channel, ChatId = m.ChatId, MessageId = m.MessageId, SentAt = HumanRequestTimestamps.Format(m.SentAt) })],
         Extra = Thaw(r.ExtensionData),
     };
 
@@ -195,6 +199,28 @@ internal static class StoredRequestMapper
         return result;
     }
 
+    private static HumanRequestSentMessage[] ToModel(List<StoredSentMessage>? messages, string where, TimeZoneInfo localZone)
+    {
+        if (messages is null)
+        {
+            return [];
+        }
+
+        var result = new HumanRequestSentMessage[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i] ?? throw new FormatException($"{where}[{i}] is null");
+            var at = $"{where}[{i}]";
+            result[i] = new HumanRequestSentMessage(
+                Required(m.Channel, at, "channel"),
+                Required(m.ChatId, at, "chat_id"),
+                Required(m.MessageId, at, "message_id"),
+                Timestamp(Required(m.SentAt, at, "sent_at"), at, "sent_at", localZone));
+        }
+
+        return result;
+    }
+
     private static List<StoredBudgetAlert>? ToStored(IReadOnlyList<HumanRequestBudgetAlert> alerts) =>
         alerts.Count == 0
             ? null
@@ -216,6 +242,7 @@ internal static class StoredRequestMapper
         HumanRequestNotificationKind.AutoApproved => "auto_approved",
         HumanRequestNotificationKind.BudgetAlert => "budget_alert",
         HumanRequestNotificationKind.ExpiryReminder => "expiry_reminder",
+        HumanRequestNotificationKind.Decided => "decided",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 
@@ -226,6 +253,7 @@ internal static class StoredRequestMapper
         "auto_approved" => HumanRequestNotificationKind.AutoApproved,
         "budget_alert" => HumanRequestNotificationKind.BudgetAlert,
         "expiry_reminder" => HumanRequestNotificationKind.ExpiryReminder,
+        "decided" => HumanRequestNotificationKind.Decided,
         _ => null,
     };
 

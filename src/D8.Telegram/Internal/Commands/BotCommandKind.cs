@@ -12,4 +12,5 @@ internal enum BotCommandKind
     Help,
     Slaves,
     Spend,
+    Cancel,
 }

@@ -26,6 +26,8 @@ internal static class CommandParser
         ["esclavos"] = BotCommandKind.Slaves,
         ["gastos"] = BotCommandKind.Spend,
         ["spend"] = BotCommandKind.Spend,
+        ["cancelar"] = BotCommandKind.Cancel,
+        ["cancel"] = BotCommandKind.Cancel,
     };
 
     /// <summary>Splits a message that starts with <c>/</c>; false for anything else.</summary>

@@ -15,6 +15,7 @@ internal sealed partial class TelegramCommandHandler(
     IHumanRequestManager manager,
     TelegramMessageFormatter formatter,
     IServiceProvider services,
+    TelegramActorNames names,
     ILogger<TelegramCommandHandler> logger)
 {
     private static readonly TimeSpan DefaultPostponement = TimeSpan.FromDays(1);
@@ -25,6 +26,7 @@ internal sealed partial class TelegramCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+        names.Remember(actor); // the outbox then shows this name in the request's edited messages
         try
         {
             return kind switch
@@ -37,6 +39,7 @@ internal sealed partial class TelegramCommandHandler(
                 BotCommandKind.Postpone => [await PostponeAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Complete => [await CompleteAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Slaves => Slaves(),
+                BotCommandKind.Cancel => [await CancelAsync(command, actor, cancellationToken).ConfigureAwait(false)],
                 BotCommandKind.Spend => [formatter.Spend(await manager.GetBudgetAsync(cancellationToken).ConfigureAwait(false))],
                 _ => [Texts.ErrorUnknownCommand(HtmlText.Escape("/" + command.Name))],
             };
@@ -170,6 +173,19 @@ internal sealed partial class TelegramCommandHandler(
         Log.DecisionApplied(logger, actor.Id, "complete", request.Id);
         var costText = request.ActualCost is { } actual ? TelegramMessageFormatter.Money(actual) : null;
         return WithNote(Texts.ConfirmCompleted(HtmlText.Escape(request.Id), costText), note);
+    }
+
+    private async Task<string> CancelAsync(ParsedCommand command, TelegramActor actor, CancellationToken cancellationToken)
+    {
+        var (id, reason) = command.Split();
+        if (id is null)
+        {
+            return Texts.ErrorMissingId(Texts.UsageCancel);
+        }
+
+        var request = await manager.CancelAsync(id, actor.Id, NullIfEmpty(reason), cancellationToken).ConfigureAwait(false);
+        Log.DecisionApplied(logger, actor.Id, "cancel", request.Id);
+        return WithNote(Texts.ConfirmCancelled(HtmlText.Escape(request.Id)), reason);
     }
 
     // The registry exists only where AddD8Master was called; a bot in another process says so instead of failing.

@@ -56,9 +56,9 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
     {
         ArgumentNullException.ThrowIfNull(notification);
         var request = notification.Request;
-        if (notification.Kind == HumanRequestNotificationKind.BudgetAlert)
+        if (notification.Kind is HumanRequestNotificationKind.BudgetAlert or HumanRequestNotificationKind.Decided)
         {
-            return (Alerts(notification.BudgetAlerts) + "\n" + texts.BudgetAlertWith(HtmlText.Escape(request.Id), Html.EscapeTruncated(request.Title, 200, "…")), null);
+            return Alerts(notification);
         }
 
         if (notification.Kind == HumanRequestNotificationKind.AutoApproved)
@@ -76,6 +76,14 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
             _ => texts.HeaderNew,
         };
         return (Compose(request, header, OptionsLines(request), "\n" + texts.HintsPending(HtmlText.Escape(request.Id))), Keyboard(request));
+    }
+
+    /// <summary>The budget alerts of a notification, naming the request that reached them; no buttons.</summary>
+    public (string Html, InlineKeyboardMarkup? Keyboard) Alerts(HumanRequestNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var request = notification.Request;
+        return (Alerts(notification.BudgetAlerts) + "\n" + texts.BudgetAlertWith(HtmlText.Escape(request.Id), Html.EscapeTruncated(request.Title, 200, "…")), null);
     }
 
     /// <summary>The reply to <c>/gastos</c>: this month's budgets, then nothing more (the dashboard has the history).</summary>
@@ -112,20 +120,28 @@ internal sealed class TelegramMessageFormatter(TelegramTexts texts)
 
     private static string MonthName(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}");
 
-    /// <summary>The notification after a decision taken with a button: the request, then who decided what.</summary>
+    /// <summary>A request's message once it left pending (at the button press, or edited by the outbox when decided
+    /// anywhere else): the request, then the decision (status, who, when or until when, the note given), no buttons.
+    /// Depends only on the request and <paramref name="who"/>, so every chat and every edit shows the same text.</summary>
     public string Decided(HumanRequest request, string who)
     {
         ArgumentNullException.ThrowIfNull(request);
         var whoHtml = HtmlText.Escape(who);
+        var when = Time(LastChange(request));
         var footer = request.Status switch
         {
-            HumanRequestStatus.Approved => texts.DecidedApproved(whoHtml, Time(LastChange(request))),
-            HumanRequestStatus.Rejected => texts.DecidedRejected(whoHtml, Time(LastChange(request))),
+            HumanRequestStatus.Approved => texts.DecidedApproved(whoHtml, when),
+            HumanRequestStatus.Rejected => texts.DecidedRejected(whoHtml, when),
             HumanRequestStatus.Postponed => texts.DecidedPostponed(whoHtml, Time(request.PostponedUntil ?? LastChange(request))),
+            HumanRequestStatus.Cancelled => texts.DecidedCancelled(whoHtml, when),
+            HumanRequestStatus.Completed => texts.DecidedCompleted(whoHtml, when),
             _ => $"{texts.LabelStatus}: {texts.StatusName(request.Status)}",
         };
+        var note = request.History.Count > 0 && request.History[^1].Note is { Length: > 0 } text
+            ? "\n" + texts.ConfirmNote(Html.EscapeTruncated(text, 500, "…"))
+            : string.Empty;
         var hints = request.Status == HumanRequestStatus.Approved ? "\n" + texts.HintsApproved(HtmlText.Escape(request.Id)) : string.Empty;
-        return Compose(request, texts.HeaderNew, OptionsLines(request), "\n" + footer + hints);
+        return Compose(request, texts.HeaderNew, OptionsLines(request), "\n" + footer + note + hints);
     }
 
     /// <summary>The reply to <c>/solicitud &lt;id&gt;</c>.</summary>

@@ -94,11 +94,12 @@ internal sealed partial class TelegramTexts
             /reject &lt;id&gt; [reason]
             /postpone &lt;id&gt; [30m|2h|1d] [note] — 1 day by default
             /complete &lt;id&gt; [$12.99] [note]
+            /cancel &lt;id&gt; [reason] — withdraws a pending, postponed or approved request
             /spend — this month's spend against the budgets
             /slaves — status of the slaves
             /help — this help
 
-            Spanish names work too: /solicitudes, /solicitud, /aprobar, /rechazar, /posponer, /completar, /gastos, /ayuda.
+            Spanish names work too: /solicitudes, /solicitud, /aprobar, /rechazar, /posponer, /completar, /cancelar, /gastos, /ayuda.
             """,
         UsageRequest = "/request &lt;id&gt;",
         UsageApprove = "/approve &lt;id&gt; [note]",
@@ -132,6 +133,10 @@ internal sealed partial class TelegramTexts
         BudgetAlert = (name, percent, month, spent, limit) => percent >= 100
             ? $"🚨 <b>Budget used up</b>: {name} at {percent} % in {month} ({spent} of {limit}). Rules no longer approve on their own."
             : $"⚠️ <b>Budget at {percent} %</b>: {name} in {month} ({spent} of {limit}).",
+        DecidedCancelled = (who, when) => $"🚫 <b>Cancelled</b> by {who} · {when}",
+        DecidedCompleted = (who, when) => $"🏁 <b>Completed</b> by {who} · {when}",
+        ConfirmCancelled = id => $"🚫 Request <code>{id}</code> cancelled.",
+        UsageCancel = "/cancel &lt;id&gt; [reason]",
         BudgetAlertWith = (id, title) => $"With {id}: {title}",
         EventVersionMismatch = "Slave on another version",
         HeaderExpiryReminder = left => $"⏰ Expires in {left}",

@@ -94,11 +94,12 @@ internal sealed partial class TelegramTexts
             /rechazar &lt;id&gt; [motivo]
             /posponer &lt;id&gt; [30m|2h|1d] [nota] — por defecto 1 día
             /completar &lt;id&gt; [$12.99] [nota]
+            /cancelar &lt;id&gt; [motivo] — retira una solicitud pendiente, pospuesta o aprobada
             /gastos — gastos del mes frente a los presupuestos
             /slaves — estado de los esclavos
             /ayuda — esta ayuda
 
-            En inglés también: /requests, /request, /approve, /reject, /postpone, /complete, /spend, /help.
+            En inglés también: /requests, /request, /approve, /reject, /postpone, /complete, /cancel, /spend, /help.
             """,
         UsageRequest = "/solicitud &lt;id&gt;",
         UsageApprove = "/aprobar &lt;id&gt; [nota]",
@@ -136,6 +137,10 @@ internal sealed partial class TelegramTexts
         BudgetAlertWith = (id, title) => $"Con {id}: {title}",
         HeaderExpiryReminder = left => $"⏰ Caduca en {left}",
         LabelExpiresAt = "Caduca",
+        DecidedCancelled = (who, when) => $"🚫 <b>Cancelada</b> por {who} · {when}",
+        DecidedCompleted = (who, when) => $"🏁 <b>Completada</b> por {who} · {when}",
+        ConfirmCancelled = id => $"🚫 Solicitud <code>{id}</code> cancelada.",
+        UsageCancel = "/cancelar &lt;id&gt; [motivo]",
     };
 
     private static string SpanishStatus(HumanRequestStatus status) => status switch

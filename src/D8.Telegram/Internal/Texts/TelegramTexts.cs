@@ -192,6 +192,16 @@ internal sealed partial class TelegramTexts
     /// <summary>The label of a request's expiry time.</summary>
     public required string LabelExpiresAt { get; init; }
 
+    /// <summary>(who, when) → footer of a message whose request was cancelled.</summary>
+    public required Func<string, string, string> DecidedCancelled { get; init; }
+
+    /// <summary>(who, when) → footer of a message whose request was completed.</summary>
+    public required Func<string, string, string> DecidedCompleted { get; init; }
+
+    public required Func<string, string> ConfirmCancelled { get; init; }
+
+    public required string UsageCancel { get; init; }
+
     public static TelegramTexts For(string language) =>
         string.Equals(language, "en", StringComparison.OrdinalIgnoreCase) ? English : Spanish;
 }

@@ -39,6 +39,8 @@ public sealed class CommandParserTests
     [InlineData("ayuda", "Help")]
     [InlineData("help", "Help")]
     [InlineData("start", "Help")]
+    [InlineData("cancelar", "Cancel")]
+    [InlineData("Cancel", "Cancel")]
     public void TryResolve_SpanishAndEnglishAliases_MapToTheSameCommand(string name, string kind)
     {
         Assert.True(CommandParser.TryResolve(name, out var resolved));

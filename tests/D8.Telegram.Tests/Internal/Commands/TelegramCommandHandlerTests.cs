@@ -140,6 +140,7 @@ public sealed class TelegramCommandHandlerTests
     {
         await using var bot = await StartWithRequestAsync();
         await bot.Manager.RejectAsync("req-0001", "test", "no");
+        await bot.WaitForNotificationsAsync(); // the rejection's Decided notification (the message edit) is out
         var stored = await bot.ReadStoreAsync();
 
         var reply = await bot.ReplyToAsync(Owner, "/aprobar req-0001");
@@ -244,6 +245,81 @@ public sealed class TelegramCommandHandlerTests
 
         Assert.Contains("/solicitudes", reply, StringComparison.Ordinal);
         Assert.Contains("/completar <id> [$12.99] [nota]", reply, StringComparison.Ordinal);
+        Assert.Contains("/cancelar <id> [motivo]", reply, StringComparison.Ordinal);
+        Assert.Contains("/cancel,", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/cancelar req-0001 ya no hace falta", "es", "Solicitud req-0001 cancelada.", "📝 Nota: ya no hace falta")]
+    [InlineData("/cancel@d8_test_bot req-0001 not needed", "en", "Request req-0001 cancelled.", "📝 Note: not needed")]
+    public async Task Cancel_WithReason_CancelsWithTheNoteConfirmsAndEditsTheNotification(string command, string language, string confirmation, string note)
+    {
+        await using var bot = await StartWithRequestAsync(language);
+
+        var reply = await bot.ReplyToAsync(Owner, command);
+
+        var request = await bot.Manager.GetAsync("req-0001");
+        Assert.Equal(HumanRequestStatus.Cancelled, request.Status);
+        Assert.Equal((HumanRequestAction.Cancel, $"telegram:{Owner}"), (request.History[^1].Action, request.History[^1].Actor));
+        Assert.Equal(note[(note.IndexOf(':', StringComparison.Ordinal) + 2)..], request.History[^1].Note);
+        Assert.Contains(confirmation, reply, StringComparison.Ordinal);
+        Assert.Contains(note, reply, StringComparison.Ordinal);
+        await bot.Fake.WaitUntilAsync(
+            f => f.Messages.Take(2).All(m => m.Buttons.Count == 0 && m.VisibleText.Contains("Leo (@leo)", StringComparison.Ordinal)),
+            "both notifications edited to show the cancellation by Leo");
+    }
+
+    [Theory]
+    [InlineData("/cancelar req-0404", "No existe la solicitud req-0404")]
+    [InlineData("/cancelar", "Falta el id de la solicitud. Uso: /cancelar <id> [motivo]")]
+    public async Task Cancel_UnknownOrMissingId_ExplainsAndChangesNothing(string command, string expected)
+    {
+        await using var bot = await StartWithRequestAsync();
+        var stored = await bot.ReadStoreAsync();
+
+        var reply = await bot.ReplyToAsync(Owner, command);
+
+        Assert.Contains(expected, reply, StringComparison.Ordinal);
+        Assert.Equal(stored, await bot.ReadStoreAsync());
+    }
+
+    [Theory]
+    [InlineData("reject", "req-0001 ya está rechazada")]
+    [InlineData("cancel", "req-0001 ya está cancelada")]
+    [InlineData("complete", "req-0001 ya está completada")]
+    public async Task Cancel_FinalRequest_SaysItIsAlreadyFinalAndChangesNothing(string first, string expected)
+    {
+        await using var bot = await StartWithRequestAsync();
+        if (first == "complete")
+        {
+            await bot.Manager.ApproveAsync("req-0001", "test");
+            await bot.Manager.CompleteAsync("req-0001", null, "test");
+        }
+        else
+        {
+            _ = first == "reject" ? await bot.Manager.RejectAsync("req-0001", "test") : await bot.Manager.CancelAsync("req-0001", "test");
+        }
+
+        await bot.WaitForNotificationsAsync();
+        var stored = await bot.ReadStoreAsync();
+
+        var reply = await bot.ReplyToAsync(Owner, "/cancelar req-0001");
+
+        Assert.Contains(expected, reply, StringComparison.Ordinal);
+        Assert.Equal(stored, await bot.ReadStoreAsync());
+    }
+
+    [Fact]
+    public async Task Cancel_FromUnauthorisedChat_IsRefused_StoreUnchanged()
+    {
+        await using var bot = await StartWithRequestAsync();
+        var stored = await bot.ReadStoreAsync();
+
+        var reply = await bot.ReplyToAsync(TelegramBotHarness.StrangerChat, "/cancelar req-0001 ya no hace falta");
+
+        Assert.Contains("No estás autorizado", reply, StringComparison.Ordinal);
+        Assert.Equal(stored, await bot.ReadStoreAsync());
+        Assert.Equal(HumanRequestStatus.Pending, (await bot.Manager.GetAsync("req-0001")).Status);
     }
 
     private static async Task<TelegramBotHarness> StartWithRequestAsync(string language = "es")

@@ -82,6 +82,13 @@ public sealed class TelegramMessageFormatterTests
             ["decided_approved"] = formatter.Decided(approved, "Leo (@leo)"),
             ["decided_rejected"] = formatter.Decided(rejected, "Leo (@leo)"),
             ["decided_postponed"] = formatter.Decided(postponed, "Leo (@leo)"),
+            ["decided_cancelled"] = formatter.Decided(Decide(Pending, HumanRequestAction.Cancel, HumanRequestStatus.Cancelled, "cli", "ya no hace falta"), "cli"),
+            ["decided_completed"] = formatter.Decided(completed, "Leo (@leo)"),
+            ["decided_budget_alert"] = formatter.Notification(new HumanRequestNotification(HumanRequestNotificationKind.Decided, approved)
+            {
+                BudgetAlerts = [new HumanRequestBudgetAlert(HumanRequestType.Payment, 2026, 11, 100, 50m, 52.49m, Created)],
+            }).Html,
+            ["confirm_cancelled"] = t.ConfirmCancelled("req-0001"),
             ["details_pending"] = formatter.Details(Pending),
             ["details_postponed"] = formatter.Details(postponed),
             ["details_completed"] = formatter.Details(completed),
