@@ -47,7 +47,12 @@ public sealed class HumanRequestExpiryTests
             new HumanRequestHistoryEntry(expiresAt, HumanRequestManager.ExpiryActor, HumanRequestAction.Cancel, HumanRequestStatus.Pending, HumanRequestStatus.Cancelled, "expired"),
             expired.History[^1]);
         Assert.EndsWith("Cancelado por system:expiry: expired", expired.Notes, StringComparison.Ordinal);
-        Assert.Equal(2, notifier.Delivered.Count);
+
+        // The expiry is a decision like any other: the notifiers are told (Decided), so they update what they sent.
+        await Poll.UntilAsync(() => notifier.Delivered.Any(n => n.Kind == HumanRequestNotificationKind.Decided), "the expiry's Decided notification");
+        Assert.Equal(
+            [HumanRequestNotificationKind.New, HumanRequestNotificationKind.ExpiryReminder, HumanRequestNotificationKind.Decided],
+            notifier.Delivered.Select(n => n.Kind));
     }
 
     [Fact]
@@ -76,7 +81,8 @@ public sealed class HumanRequestExpiryTests
         clock.Advance(TimeSpan.FromSeconds(30));
         await Poll.UntilAsync(async () => (await restarted.Manager.GetAsync(id)).Status == HumanRequestStatus.Cancelled, "the restarted host to expire the request");
         Assert.Single(Reminders(notifier, id));
-        Assert.Equal(3, notifier.Delivered.Count);
+        await Poll.UntilAsync(() => notifier.Delivered.Any(n => n.Kind == HumanRequestNotificationKind.Decided && n.Request.Id == id), "the expiry's Decided notification");
+        Assert.Equal(3, notifier.Delivered.Count(n => n.Kind != HumanRequestNotificationKind.Decided));
     }
 
     [Fact]
