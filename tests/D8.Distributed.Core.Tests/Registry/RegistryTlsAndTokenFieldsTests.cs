@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using D8.Distributed.Core;
 using D8.Distributed.Core.Tests.Support;
@@ -65,16 +64,8 @@ public sealed class RegistryTlsAndTokenFieldsTests
                 assert last_seen == "never" or isinstance(last_seen, str), sid
                 print(f"{sid} http://{e['host']}:{e['port']} {e.get('status', 'unknown')}")
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Reader);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, Reader, path);
 
-        Assert.True(process.ExitCode == 0, error);
         Assert.Equal(
             ["pc-leonardo http://127.0.0.1:17999 unhealthy", "slave-local-test http://127.0.0.1:17600 healthy", "vps http://vps.example.org:7443 unknown"],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using D8.HumanRequests.Tests.Support;
 using D8.Testing;
@@ -135,16 +134,8 @@ public sealed class HumanRequestDecidedNotificationTests
             last = data["requests"][-1]
             print(data["counter"], last["status"], last["notes"].splitlines()[-1], last["sent_messages"][0]["message_id"], last["notification"]["kind"])
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, script, path);
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal("6 cancelled Cancelado por telegram:111111: ya no hace falta 42 decided", output.Trim());
+        Assert.Equal("6 cancelled Cancelado por telegram:111111: ya no hace falta 42 decided", output);
     }
 }

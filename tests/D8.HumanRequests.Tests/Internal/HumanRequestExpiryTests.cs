@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using D8.HumanRequests.Internal;
 using D8.HumanRequests.Tests.Support;
 using D8.Testing;
@@ -245,17 +244,9 @@ public sealed class HumanRequestExpiryTests
             last = data["requests"][-1]
             print(data["counter"], last["status"], last["request_type"], datetime.fromisoformat(last["expires_at"]).isoformat())
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, script, path);
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal("6 pending payment 2026-11-26T12:00:00+00:00", output.Trim());
+        Assert.Equal("6 pending payment 2026-11-26T12:00:00+00:00", output);
         await using var reopened = await TestHost.StartAsync(dir.Path, clock, runHostedServices: false);
         Assert.Equal(expiresAt, (await reopened.Manager.GetAsync("req-0006")).ExpiresAt);
     }

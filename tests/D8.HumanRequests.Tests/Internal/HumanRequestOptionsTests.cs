@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using D8.HumanRequests.Tests.Support;
 using D8.Testing;
@@ -80,16 +79,8 @@ public sealed class HumanRequestOptionsTests
             last = data["requests"][-1]
             print(data["counter"], last["status"], last["request_type"], last["notes"].splitlines()[-1], len(last["budget_alerts"]))
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, script, path);
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal("6 approved design_decision Opción elegida: C 1", output.Trim());
+        Assert.Equal("6 approved design_decision Opción elegida: C 1", output);
     }
 }

@@ -66,12 +66,15 @@ public sealed class HumanRequestsBackgroundServiceTests
         await Poll.UntilAsync(() => notifier.Delivered.Count == 1, "the first notification");
 
         var postponed = await host.Manager.PostponeAsync(request.Id, TimeSpan.FromDays(1), "telegram:1", "mañana");
+        // The postponement is a decision: the notifiers are told (Decided) before the clock moves on.
+        await Poll.UntilAsync(() => notifier.Delivered.Count == 2, "the postponement's Decided notification");
+        Assert.Equal((HumanRequestNotificationKind.Decided, HumanRequestStatus.Postponed), (notifier.Delivered[1].Kind, notifier.Delivered[1].Request.Status));
         host.Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
         Assert.Equal(HumanRequestStatus.Postponed, (await host.Manager.GetAsync(request.Id)).Status);
         host.Time.Advance(TimeSpan.FromSeconds(1));
 
-        await Poll.UntilAsync(() => notifier.Delivered.Count == 2, "the due-again notification");
-        var again = notifier.Delivered[1];
+        await Poll.UntilAsync(() => notifier.Delivered.Count == 3, "the due-again notification");
+        var again = notifier.Delivered[2];
         Assert.Equal(HumanRequestNotificationKind.DueAgain, again.Kind);
         Assert.Equal(HumanRequestStatus.Pending, again.Request.Status);
         var current = await host.Manager.GetAsync(request.Id);
@@ -207,13 +210,14 @@ public sealed class HumanRequestsBackgroundServiceTests
             id = (await host.Manager.CreateAsync(Requests.Domain())).Id;
             await Poll.UntilAsync(() => notifier.Delivered.Count == 1, "the first notification");
             await host.Manager.PostponeAsync(id, TimeSpan.FromHours(2), "telegram:1");
+            await Poll.UntilAsync(() => notifier.Delivered.Count == 2, "the postponement's Decided notification");
         }
 
         clock.Advance(TimeSpan.FromDays(1));
         await using var restarted = await TestHost.StartAsync(dir.Path, clock, services: With(notifier));
 
-        await Poll.UntilAsync(() => notifier.Delivered.Count == 2, "the due-again notification after the restart");
-        Assert.Equal((HumanRequestNotificationKind.DueAgain, HumanRequestStatus.Pending), (notifier.Delivered[1].Kind, notifier.Delivered[1].Request.Status));
+        await Poll.UntilAsync(() => notifier.Delivered.Count == 3, "the due-again notification after the restart");
+        Assert.Equal((HumanRequestNotificationKind.DueAgain, HumanRequestStatus.Pending), (notifier.Delivered[2].Kind, notifier.Delivered[2].Request.Status));
         Assert.Equal(HumanRequestStatus.Pending, (await restarted.Manager.GetAsync(id)).Status);
     }
 }

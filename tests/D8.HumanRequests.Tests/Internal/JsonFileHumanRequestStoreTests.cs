@@ -137,17 +137,9 @@ public sealed class JsonFileHumanRequestStoreTests
                 assert isinstance(r["priority"], int)
             print(data["counter"], len(data["requests"]), data["requests"][3]["status"], data["requests"][5]["status"])
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, script, path);
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal("6 6 approved postponed", output.Trim());
+        Assert.Equal("6 6 approved postponed", output);
     }
 
     [Fact]
@@ -384,17 +376,9 @@ public sealed class JsonFileHumanRequestStoreTests
                         datetime.fromisoformat(r[k])
             print(data["counter"], len(data["requests"]), data["requests"][3]["status"], len(data["alerts"]), data["alerts"][0]["subject"])
             """;
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = await PythonScript.RunAsync(python, script, path);
 
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal("6 6 approved 1 vps<&>", output.Trim());
+        Assert.Equal("6 6 approved 1 vps<&>", output);
         await using var restarted = await TestHost.StartAsync(dir.Path, runHostedServices: false);
         var alert = Assert.Single(await restarted.Services.GetRequiredService<IHumanRequestStore>().GetUndeliveredAlertsAsync(CancellationToken.None));
         Assert.Equal(("vps<&>", "línea 1\nlínea \"2\""), (alert.Subject, alert.Fields["detail"]));
