@@ -1,3 +1,4 @@
+using D8.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,6 +34,9 @@ public sealed class FakeClockHost : IAsyncDisposable
                 services.Configure(requests);
             }
         });
+        // The tests write tasks straight into the store, some as running: wait until the dispatch loop's start-up
+        // recovery has listed the running tasks (log 1200), or it would take such a task for one left by a crash.
+        await Poll.UntilAsync(() => host.Logs.GetSnapshot().Any(log => log.Id.Id == 1200), "the task queue's start-up recovery (log 1200)");
         return new FakeClockHost(host, clock);
     }
 
