@@ -71,13 +71,17 @@ public sealed class DockerProvisionerTests
         Assert.All(done.Where(task => task.SlaveId == added), task => Assert.Equal("True", task.Output.Trim()));
         var container = DockerSlaveProvisioner.ContainerName(added);
 
-        // Idle: unregistered first, then the container removed; the owner's slave stays.
+        // Idle: unregistered first, then the container removed, then forgotten by the scaler (autoscaler.json is written
+        // last, after the container is gone); the owner's slave stays.
+        var scaled = Path.Combine(master.DataDirectory, "autoscaler.json");
         await Poll.UntilAsync(
-            async () => master.Registry.Find(added) is null && (await DockerEngine.ContainersNamedAsync(container)).Count == 0,
-            $"the idle added slave {added} to be unregistered and its container {container} removed",
+            async () => master.Registry.Find(added) is null
+                && (await DockerEngine.ContainersNamedAsync(container)).Count == 0
+                && !(await File.ReadAllTextAsync(scaled)).Contains(added, StringComparison.Ordinal),
+            $"the idle added slave {added} to be unregistered, its container {container} removed and {scaled} to forget it",
             Long);
         Assert.NotNull(master.Registry.Find("owners"));
-        Assert.DoesNotContain(added, await File.ReadAllTextAsync(Path.Combine(master.DataDirectory, "autoscaler.json")), StringComparison.Ordinal);
+        Assert.Single(master.Registry.GetAll());
     }
 
     [Fact]

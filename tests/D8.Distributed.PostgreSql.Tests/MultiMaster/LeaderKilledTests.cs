@@ -22,17 +22,40 @@ public sealed class LeaderKilledTests
         requests.Add((await follower.Client.CreateRequestAsync(Request("before, on the follower"))).RequestId);
         await Poll.UntilAsync(() => requests.All(id => Notified(pair, id) >= 1), $"the requests to be notified\n{pair}", TimeSpan.FromSeconds(30));
 
-        // Tasks through both masters (4 slots, 0.5 s each: about 3 s of work), retryable once, as a task the dying
-        // leader claimed but never sent must run again (and still exactly once).
+        // Tasks through both masters (4 slots, 0.5 s each once the gate opens: about 3 s of work), retryable once, as a
+        // task the dying leader claimed but never sent must run again (and still exactly once). The gate holds the first
+        // four on the slave until the leader is dead, so the kill always finds tasks running there (on a loaded machine
+        // an ungated queue could drain between the test's look and the kill).
+        var gate = Path.Combine(pair.Scratch, "gate");
         var ids = Enumerable.Range(0, Tasks).Select(i => $"failover-{i:D2}").ToList();
         for (var i = 0; i < ids.Count; i++)
         {
-            await (i % 2 == 0 ? leader : follower).Client.SubmitTaskAsync(SideEffects.Task(ids[i], file, sleepSeconds: 0.5, maxRetries: 1));
+            await (i % 2 == 0 ? leader : follower).Client.SubmitTaskAsync(SideEffects.Task(ids[i], file, sleepSeconds: 0.5, maxRetries: 1, gate: gate));
         }
 
-        await Poll.UntilAsync(() => SideEffects.Read(file).Count >= 4, $"the first tasks to finish\n{pair}", TimeSpan.FromSeconds(60));
-        var running = (await follower.Client.ListTasksAsync(status: "running")).Tasks.Count;
-        Assert.True(running > 0, $"no task running at the kill\n{pair}");
+        List<string> running = [];
+        await Poll.UntilAsync(
+            async () =>
+            {
+                running = (await follower.Client.ListTasksAsync(status: "running")).Tasks.Select(task => task.TaskId).ToList();
+                if (running.Count < pair.SlaveSlots)
+                {
+                    return false;
+                }
+
+                foreach (var id in running)
+                {
+                    if (!await pair.Slave.IsRunningAsync(id))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            $"the slave to run {pair.SlaveSlots} tasks (running in the store: {string.Join(", ", running)})\n{pair}",
+            TimeSpan.FromSeconds(60));
+        Assert.Empty(SideEffects.Read(file));
 
         var clock = Stopwatch.StartNew();
         await leader.KillAsync();
@@ -42,6 +65,7 @@ public sealed class LeaderKilledTests
         Assert.True(takeover <= TimeSpan.FromSeconds(10), $"took over after {takeover}\n{pair}");
 
         requests.Add((await successor.Client.CreateRequestAsync(Request("after, on the new leader"))).RequestId);
+        SideEffects.Open(gate);
 
         // The queue moves on: every task ends, the ones left running are rejoined, none runs twice.
         var finished = new List<TaskResponse>();
@@ -53,7 +77,10 @@ public sealed class LeaderKilledTests
         var notSucceeded = finished.Where(task => !task.Succeeded).Select(task => $"{task.TaskId}: {task.Status} {task.Reason}").ToList();
         Assert.True(notSucceeded.Count == 0, $"{string.Join("\n", notSucceeded)}\n{pair}");
         SideEffects.AssertEachOnce(file, ids, pair);
-        Assert.True(successor.Process.Output.Contains("rejoined on slave", StringComparison.Ordinal), $"no task was rejoined by the new leader\n{pair}");
+        foreach (var id in running)
+        {
+            Assert.True(successor.Process.Output.Contains($"Task {id} rejoined on slave", StringComparison.Ordinal), $"{id}, running on the slave at the kill, was not rejoined by the new leader\n{pair}");
+        }
 
         // Every notification once, across both masters' bots (the dead leader's and the new one's).
         await Poll.UntilAsync(() => requests.All(id => Notified(pair, id) >= 1), $"the last request to be notified\n{pair}", TimeSpan.FromSeconds(30));

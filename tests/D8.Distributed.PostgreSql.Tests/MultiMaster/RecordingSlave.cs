@@ -24,9 +24,12 @@ public sealed class RecordingSlave : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Caller, string Method, string Path)> _calls = new();
 
-    private RecordingSlave(WebApplication app, Func<IReadOnlyDictionary<int, string>> processes)
+    private readonly string _token;
+
+    private RecordingSlave(WebApplication app, string token, Func<IReadOnlyDictionary<int, string>> processes)
     {
         _app = app;
+        _token = token;
         _processes = processes;
     }
 
@@ -53,7 +56,7 @@ public sealed class RecordingSlave : IAsyncDisposable
             options.ShutdownGracePeriod = TimeSpan.FromSeconds(1);
         });
         var app = builder.Build();
-        var slave = new RecordingSlave(app, processes);
+        var slave = new RecordingSlave(app, token, processes);
         app.Use(slave.RecordAsync);
         app.MapD8SlaveApi();
         await app.StartAsync();
@@ -68,6 +71,16 @@ public sealed class RecordingSlave : IAsyncDisposable
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 
     public override string ToString() => string.Join(", ", _calls.GroupBy(call => $"{call.Caller} {call.Method} {call.Path}").Select(group => $"{group.Key} x{group.Count()}"));
+
+    /// <summary>Whether the slave itself says task <paramref name="taskId"/> is running (<c>GET /api/tasks/{id}</c>).</summary>
+    public async Task<bool> IsRunningAsync(string taskId)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/tasks/{Uri.EscapeDataString(taskId)}");
+        request.Headers.Authorization = new("Bearer", _token);
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"status\":\"running\"", StringComparison.Ordinal);
+    }
 
     /// <summary>Forgets the calls recorded so far.</summary>
     public void Reset() => _calls.Clear();

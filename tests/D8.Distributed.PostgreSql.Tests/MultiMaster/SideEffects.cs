@@ -5,17 +5,23 @@ namespace D8.Distributed.PostgreSql.Tests.MultiMaster;
 /// <summary>Tasks whose one side effect is a line with their id appended to a file, and the check that each ran once.</summary>
 internal static class SideEffects
 {
-    /// <summary>A shell task that (after <paramref name="sleepSeconds"/>) appends <paramref name="id"/> to <paramref name="file"/>.</summary>
-    public static TaskSubmitRequest Task(string id, string file, double sleepSeconds = 0, int maxRetries = 0) => new()
+    /// <summary>
+    /// A shell task that (once <paramref name="gate"/> exists, when given, then after <paramref name="sleepSeconds"/>)
+    /// appends <paramref name="id"/> to <paramref name="file"/>.
+    /// </summary>
+    public static TaskSubmitRequest Task(string id, string file, double sleepSeconds = 0, int maxRetries = 0, string? gate = null) => new()
     {
         TaskId = id,
         Method = "shell",
-        Command = sleepSeconds > 0
-            ? FormattableString.Invariant($"sleep {sleepSeconds}; echo {id} >> '{file}'")
-            : $"echo {id} >> '{file}'",
+        Command = (gate is null ? string.Empty : $"while [ ! -e '{gate}' ]; do sleep 0.05; done; ")
+            + (sleepSeconds > 0 ? FormattableString.Invariant($"sleep {sleepSeconds}; ") : string.Empty)
+            + $"echo {id} >> '{file}'",
         TimeoutSeconds = 120,
         MaxRetries = maxRetries,
     };
+
+    /// <summary>Opens a gate of <see cref="Task"/>: the tasks waiting for it carry on.</summary>
+    public static void Open(string gate) => File.WriteAllText(gate, string.Empty);
 
     /// <summary>The ids appended to the file so far (empty when it does not exist yet).</summary>
     public static IReadOnlyList<string> Read(string file) =>
