@@ -41,6 +41,7 @@ public sealed class InProcessOutageTests : IDisposable
             Assert.True(error.StatusCode == HttpStatusCode.ServiceUnavailable, $"{what}: {(int)error.StatusCode} {error.Message}");
             Assert.StartsWith(store, error.Message, StringComparison.Ordinal);
             Assert.Contains(unreachable, error.Message, StringComparison.Ordinal);
+            Assert.True(error.RetryAfter == TimeSpan.FromSeconds(5), $"{what}: Retry-After {error.RetryAfter}");
         }
 
         var (status, storeStatus, storeError) = await StoreAsync(master);

@@ -24,6 +24,9 @@ internal sealed class MasterApiAccess : IEndpointFilter
     internal const string TokenInQueryMessage =
         "The API token is never accepted in a URL (it would be kept in logs and histories); send it as the header 'Authorization: Bearer <token>'.";
 
+    /// <summary>The <c>Retry-After</c> (seconds) of a 503 for a store that cannot be used.</summary>
+    internal const int StoreRetryAfterSeconds = 5;
+
     private static readonly string[] TokenParameters = ["token", "access_token", "api_token", "apitoken", "api_key", "apikey", "bearer", "auth", "authorization"];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -66,7 +69,9 @@ internal sealed class MasterApiAccess : IEndpointFilter
         {
             // A store that cannot be used (its database unreachable, its file unreadable) is the master being unable to
             // serve for now, not a fault of the call: 503 with the store's own message, which names where it lives.
+            // Retry-After: a hint for clients that retry on their own (a database restart or a failover takes seconds).
             Log.ApiStoreUnavailable(logger, http.Request.Method, http.Request.Path, ex.Message);
+            http.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
