@@ -76,6 +76,37 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_owner_alerts_undelivered ON {schema}.owner_alerts (sequence) WHERE delivered = false;
         """,
+
+        // Version 4. The number of queued tasks, kept by a trigger on every insert, delete and status change of a task,
+        // so that the queue's bound is one row read per add instead of a count(*) that grows with the queue (3 ms at
+        // 5,000 queued). Written in the task's own transaction, so it is exactly as current as the rows; adders are
+        // serialized by their advisory lock anyway, and no transaction changes two tasks (no lock order to get wrong).
+        """
+        CREATE TABLE {schema}.tasks_queued (id integer PRIMARY KEY CHECK (id = 1), queued bigint NOT NULL);
+        INSERT INTO {schema}.tasks_queued (id, queued) SELECT 1, count(*) FROM {schema}.tasks WHERE status = 'queued';
+        CREATE FUNCTION {schema}.count_queued_tasks() RETURNS trigger LANGUAGE plpgsql AS $body$
+        DECLARE
+            delta integer := 0;
+        BEGIN
+            IF TG_OP <> 'DELETE' THEN
+                IF NEW.status = 'queued' THEN
+                    delta := delta + 1;
+                END IF;
+            END IF;
+            IF TG_OP <> 'INSERT' THEN
+                IF OLD.status = 'queued' THEN
+                    delta := delta - 1;
+                END IF;
+            END IF;
+            IF delta <> 0 THEN
+                UPDATE {schema}.tasks_queued SET queued = queued + delta WHERE id = 1;
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        CREATE TRIGGER tasks_count_queued AFTER INSERT OR DELETE OR UPDATE OF status ON {schema}.tasks
+            FOR EACH ROW EXECUTE FUNCTION {schema}.count_queued_tasks();
+        """,
     ];
 
     /// <summary>Gets the version this build creates and understands.</summary>

@@ -22,6 +22,7 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
     private readonly PostgreSqlDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly string _tasks;
+    private readonly string _queued;
     private readonly long _addLock;
     private readonly PostgreSqlTaskChangeFeed? _feed;
     private readonly string _origin;
@@ -32,6 +33,7 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
         _database = database;
         _ownsDatabase = ownsDatabase;
         _tasks = database.QuotedSchema + ".tasks";
+        _queued = database.QuotedSchema + ".tasks_queued";
         _addLock = PostgreSqlSchema.LockKey(database.Schema, "tasks.add");
         _feed = feed;
         _origin = feed?.Origin ?? Guid.NewGuid().ToString("N");
@@ -77,7 +79,7 @@ internal sealed class PostgreSqlTaskStore : ITaskStore, ITaskStoreChangeFeed, IA
                 inserted AS (
                     INSERT INTO {_tasks} (task_id, status, priority, version, queued_at, finished_at, document)
                     SELECT @task_id, @status, @priority, 1, @queued_at, @finished_at, @document
-                    WHERE NOT EXISTS (SELECT 1 FROM existing) AND (SELECT count(*) FROM {_tasks} WHERE status = 'queued') < @max_queued
+                    WHERE NOT EXISTS (SELECT 1 FROM existing) AND (SELECT queued FROM {_queued} WHERE id = 1) < @max_queued
                     RETURNING sequence)
                 SELECT sequence, version, document::text, NULL::text FROM existing
                 UNION ALL
