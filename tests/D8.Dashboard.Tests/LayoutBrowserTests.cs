@@ -32,6 +32,23 @@ public sealed class LayoutBrowserTests(BrowserFixture fixture) : IClassFixture<B
             // Nothing listens on port 9: an unhealthy slave with a long connection error.
             await registry.RegisterAsync(new SlaveRegistration("raspberry-pi-5-despacho-norte-segunda-planta", "127.0.0.1", 9));
             await services.GetRequiredService<ISlaveHealthMonitor>().CheckAllAsync();
+
+            // The overview's alerts table: a long subject, text and delivery error (never tried again during the test).
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            await services.GetRequiredService<IHumanRequestStore>().AddAlertAsync(
+                new OwnerAlert
+                {
+                    Id = "alert-layout-0001",
+                    Source = "slave",
+                    Kind = "version_mismatch",
+                    Subject = "raspberry-pi-5-despacho-norte-segunda-planta",
+                    Text = "Slave raspberry-pi-5-despacho-norte-segunda-planta runs commit 9f3c2a7e41b85d06c1e2f3a4b5c6d7e8f9012345, not the master's",
+                    CreatedAt = now.AddMinutes(-3),
+                    Attempts = 3,
+                    LastError = "D8.Telegram.Internal.TelegramOwnerAlertNotifier: Bad Gateway: the Telegram Bot API answered 502 three times",
+                    NextAttemptAt = now.AddDays(1),
+                },
+                CancellationToken.None);
         }
 
         var queue = services.GetRequiredService<ITaskQueue>();

@@ -24,6 +24,7 @@ namespace D8.Distributed.Contracts;
 [JsonSerializable(typeof(HumanRequestResponse))]
 [JsonSerializable(typeof(IReadOnlyList<HumanRequestResponse>))]
 [JsonSerializable(typeof(BudgetResponse))]
+[JsonSerializable(typeof(IReadOnlyList<OwnerAlertResponse>))]
 [JsonSerializable(typeof(MasterHealthResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class D8MasterApiJsonContext : JsonSerializerContext;

@@ -22,6 +22,18 @@ public sealed partial class D8MasterClient
     public Task<BudgetResponse> GetBudgetAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "api/v1/budget", null, D8MasterApiJsonContext.Default.BudgetResponse, cancellationToken);
 
+    /// <summary>
+    /// Lists the owner alerts the master keeps (<c>GET /api/v1/alerts?limit=</c>), newest first: those not delivered
+    /// yet and the latest delivered ones.
+    /// </summary>
+    /// <param name="limit">At most this many (1–500); <see langword="null"/> for the master's default of 50.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts, newest first.</returns>
+    /// <exception cref="D8MasterApiException">400 for a limit outside 1–500; 503 when the store cannot be used.</exception>
+    /// <exception cref="HttpRequestException">The master cannot be reached.</exception>
+    public Task<IReadOnlyList<OwnerAlertResponse>> ListAlertsAsync(int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/alerts" + Query(("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))), null, D8MasterApiJsonContext.Default.IReadOnlyListOwnerAlertResponse, cancellationToken);
+
     /// <summary>Creates a human request (<c>POST /api/v1/requests</c>); auto-approval rules apply and the owner is told.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -94,6 +94,7 @@ internal static class ApiMapping
 
     public static BudgetResponse ToResponse(HumanRequestBudget budget) => BudgetResponses.From(budget);
 
+
     /// <summary><c>yyyy-MM</c>.</summary>
 
     /// <summary>The names of <c>slaves/config.json</c> and the CLI.</summary>

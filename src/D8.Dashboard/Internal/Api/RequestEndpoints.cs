@@ -1,6 +1,7 @@
 using System.Globalization;
 using D8.Distributed.Contracts;
 using D8.HumanRequests;
+using D8.Shared.MasterApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,9 +23,14 @@ internal static class RequestEndpoints
 
     private const int MaxNoteLength = 4000;
 
+    private const int DefaultAlerts = OwnerAlertList.DefaultLimit;
+
+    private const int MaxAlerts = OwnerAlertList.MaxLimit;
+
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/budget", (HttpContext http, CancellationToken ct) => BudgetAsync(http, ct));
+        api.MapGet("/alerts", (HttpContext http, CancellationToken ct) => AlertsAsync(http, ct));
         api.MapGet("/requests", (HttpContext http, CancellationToken ct) => ListAsync(http, ct));
         api.MapPost("/requests", (HttpContext http, CancellationToken ct) => CreateAsync(http, ct));
         api.MapGet("/requests/{id}", (HttpContext http, string id, CancellationToken ct) => GetAsync(http, id, ct));
@@ -35,6 +41,19 @@ internal static class RequestEndpoints
     {
         var budget = await Manager(http).GetBudgetAsync(cancellationToken).ConfigureAwait(false);
         return ApiResults.Json(ApiMapping.ToResponse(budget), D8MasterApiJsonContext.Default.BudgetResponse);
+    }
+
+    private static async Task<IResult> AlertsAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var limit = DefaultAlerts;
+        if (TaskEndpoints.Single(http.Request.Query, "limit") is { } text
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxAlerts))
+        {
+            throw ApiException.BadRequest($"'limit': must be a whole number from 1 to {MaxAlerts} (got '{text}').");
+        }
+
+        var alerts = await OwnerAlertList.StoreOf(http.RequestServices).GetAlertsAsync(cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(OwnerAlertResponses.Newest(alerts, limit), D8MasterApiJsonContext.Default.IReadOnlyListOwnerAlertResponse);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace D8.Dashboard.Internal;
 
-/// <summary>Slaves with health, commit, load and latency; the queue's depth; pending requests; this month's spend.</summary>
+/// <summary>Slaves with health, commit, load and latency; the queue's depth; pending requests; this month's spend; the newest owner alerts.</summary>
 internal static class OverviewPage
 {
     /// <summary>How many of a slave's latest finished tasks make its "recent latency".</summary>
@@ -20,6 +20,9 @@ internal static class OverviewPage
 
     /// <summary>How many of the newest finished tasks the latencies are taken from.</summary>
     private const int RecentFinished = 200;
+
+    /// <summary>How many of the newest owner alerts the overview lists.</summary>
+    private const int AlertsShown = 10;
 
     public static async Task<IResult> RenderAsync(DashboardContext context, CancellationToken cancellationToken)
     {
@@ -37,6 +40,7 @@ internal static class OverviewPage
         var (hours, capped) = await TaskChart.CountAsync(queue, clock, cancellationToken).ConfigureAwait(false);
         var month = budget.ByMonth.FirstOrDefault(m => m.Year == now.Year && m.Month == now.Month)?.Totals ?? HumanRequestCostTotals.Zero;
         var masterCommit = MasterCommit(services);
+        var alerts = await OwnerAlertList.NewestAsync(services, AlertsShown, cancellationToken).ConfigureAwait(false);
 
         var html = new Html();
         html.Raw("<section class=\"cards\">")
@@ -61,6 +65,7 @@ internal static class OverviewPage
         if (slaves.Count == 0)
         {
             html.Element("p", "No slaves registered.", "class=\"muted\"");
+            Alerts(html, context, alerts);
             return Layout.Page(context, "Overview", "Overview", html, live: true);
         }
 
@@ -98,7 +103,55 @@ internal static class OverviewPage
         }
 
         html.Raw("</tbody></table>");
+        Alerts(html, context, alerts);
         return Layout.Page(context, "Overview", "Overview", html, live: true);
+    }
+
+    /// <summary>
+    /// The newest owner alerts (a slave down, recovered, on another version) and whether they reached the notifiers:
+    /// what happened while nobody looked, also when Telegram was down or is not configured.
+    /// </summary>
+    private static void Alerts(Html html, DashboardContext context, IReadOnlyList<OwnerAlert> alerts)
+    {
+        html.Element("h2", "Alerts");
+        if (alerts.Count == 0)
+        {
+            html.Element("p", "No alerts.", "class=\"muted\" id=\"no-alerts\"");
+            return;
+        }
+
+        html.Raw("<table id=\"alerts\"><thead><tr><th>When</th><th>Alert</th><th>Delivery</th></tr></thead><tbody>");
+        foreach (var alert in alerts)
+        {
+            var kind = Html.Encode(alert.Kind);
+            html.Raw($"<tr data-alert=\"{Html.Encode(alert.Id)}\">")
+                .MarkupCell("When", context.When(alert.CreatedAt))
+                .Raw($"<td data-label=\"Alert\"><span class=\"status {kind}\" data-kind=\"{kind}\">").Text(alert.Kind.Replace('_', ' ')).Raw("</span> ")
+                .Raw(Html.Truncated(alert.Subject)).Raw("<small>").Text(alert.Text).Raw("</small></td>");
+            if (alert.Delivered)
+            {
+                html.Cell("Delivery", "sent");
+            }
+            else
+            {
+                html.Raw("<td data-label=\"Delivery\" class=\"bad\">").Text(alert.Attempts == 0 ? "not sent yet" : $"not sent ({alert.Attempts.ToString(CultureInfo.InvariantCulture)} failed)");
+                if (alert.LastError is { Length: > 0 } error)
+                {
+                    html.Raw("<small>").Raw(Html.Truncated(error)).Raw("</small>");
+                }
+
+                if (alert.NextAttemptAt is { } next)
+                {
+                    html.Raw("<small>next try ").Raw(context.When(next)).Raw("</small>");
+                }
+
+                html.Raw("</td>");
+            }
+
+            html.Raw("</tr>");
+        }
+
+        html.Raw("</tbody></table>");
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ internal static class MasterCli
             new RequestsCommand(context),
             new StoreCommand(context),
             new BudgetCommand(context),
+            new AlertsCommand(context),
         };
         root.Options.Add(GlobalOptions.DataDirectory);
         root.Options.Add(GlobalOptions.Master);
