@@ -15,7 +15,6 @@ namespace D8.Distributed.Cli.Internal;
 /// </summary>
 internal sealed class AlertsCommand : Command
 {
-    private const string OfflineNotice = "working on the data files directly";
     private const int MaxLimit = 500;
 
     private readonly CliContext _context;
@@ -24,22 +23,13 @@ internal sealed class AlertsCommand : Command
         : base("alerts", "Owner alerts (slave down, recovered, version mismatch), newest first, and their delivery to Telegram")
     {
         _context = context;
-        var limit = new Option<int>("--limit") { Description = $"At most this many (1-{MaxLimit})", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(result =>
-        {
-            if (result.Tokens is [{ } token]
-                && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                && value is < 1 or > MaxLimit)
-            {
-                result.AddError($"--limit {value} is not 1-{MaxLimit}.");
-            }
-        });
+        var limit = GlobalOptions.Limit("At most this many", 20, MaxLimit);
         Options.Add(limit);
         SetAction((parseResult, cancellationToken) => VerbRunner.WithMasterAsync(
             _context,
             parseResult,
             async (master, json) => await PrintAsync(await master.Client.ListAlertsAsync(parseResult.GetValue(limit), cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
-            (OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
+            (GlobalOptions.OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
                 async (services, json) =>
                 {
                     var alerts = await services.GetRequiredService<IHumanRequestStore>().GetAlertsAsync(cancellationToken).ConfigureAwait(false);

@@ -15,8 +15,6 @@ namespace D8.Distributed.Cli.Internal;
 /// </summary>
 internal sealed class BudgetCommand : Command
 {
-    private const string OfflineNotice = "working on the data files directly";
-
     private readonly CliContext _context;
 
     public BudgetCommand(CliContext context)
@@ -27,7 +25,7 @@ internal sealed class BudgetCommand : Command
             _context,
             parseResult,
             async (master, json) => await PrintAsync(await master.Client.GetBudgetAsync(cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
-            (OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
+            (GlobalOptions.OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
                 async (services, json) => await PrintAsync(From(await services.GetRequiredService<IHumanRequestManager>().GetBudgetAsync(cancellationToken).ConfigureAwait(false)), json).ConfigureAwait(false),
                 notice)),
             cancellationToken));

@@ -17,8 +17,6 @@ internal sealed class RequestsCommand : Command
     /// <summary>The actor recorded in a request's history for decisions taken with this CLI (without a master).</summary>
     public const string Actor = "cli";
 
-    private const string OfflineNotice = "working on the data files directly";
-
     private readonly CliContext _context;
 
     public RequestsCommand(CliContext context)
@@ -365,7 +363,7 @@ internal sealed class RequestsCommand : Command
             _context,
             parseResult,
             (master, json) => online(master.Client, json),
-            (OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
+            (GlobalOptions.OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false,
                 (services, json) => offline(services.GetRequiredService<IHumanRequestManager>(), json), notice)),
             cancellationToken);
 }

@@ -13,8 +13,6 @@ namespace D8.Distributed.Cli.Internal;
 /// </summary>
 internal sealed class SlavesCommand : Command
 {
-    private const string OfflineNotice = "working on the data files directly";
-
     private readonly CliContext _context;
 
     public SlavesCommand(CliContext context)
@@ -397,6 +395,6 @@ internal sealed class SlavesCommand : Command
             _context,
             parseResult,
             online,
-            (OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false, offline, notice)),
+            (GlobalOptions.OfflineNotice, notice => VerbRunner.ServicesAsync(_context, parseResult, needsSlaveToken: false, offline, notice)),
             cancellationToken);
 }

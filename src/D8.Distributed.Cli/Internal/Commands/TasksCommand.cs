@@ -39,16 +39,7 @@ internal sealed class TasksCommand : Command
                 }
             }
         });
-        var limit = new Option<int>("--limit") { Description = $"At most this many, newest first (1-{MaxLimit})", DefaultValueFactory = _ => 50 };
-        limit.Validators.Add(result =>
-        {
-            if (result.Tokens is [{ } token]
-                && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                && value is < 1 or > MaxLimit)
-            {
-                result.AddError($"--limit {value} is not 1-{MaxLimit}.");
-            }
-        });
+        var limit = GlobalOptions.Limit("At most this many, newest first", 50, MaxLimit);
         var command = new Command("list", "List tasks, newest first") { status, limit };
         command.SetAction((parseResult, cancellationToken) => OnMasterAsync(parseResult, async (master, json) =>
         {
