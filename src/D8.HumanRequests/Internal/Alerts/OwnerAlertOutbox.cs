@@ -35,7 +35,7 @@ internal sealed class OwnerAlertOutbox
     }
 
     /// <summary>The key under which delivery to a notifier is recorded.</summary>
-    public static string KeyOf(IOwnerAlertNotifier notifier) => notifier.GetType().FullName ?? notifier.GetType().Name;
+    public static string KeyOf(IOwnerAlertNotifier notifier) => NotifierFanOut.KeyOf(notifier);
 
     /// <summary>Delivers every alert that is due; returns when the next retry is due (or <see langword="null"/>).</summary>
     public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
@@ -52,15 +52,11 @@ internal sealed class OwnerAlertOutbox
 
             if (alert.NextAttemptAt is { } at && at > now)
             {
-                next = next is null || at < next ? at : next;
+                next = NotifierFanOut.Earliest(next, at);
                 continue;
             }
 
-            var retryAt = await DeliverAsync(alert, cancellationToken).ConfigureAwait(false);
-            if (retryAt is { } r)
-            {
-                next = next is null || r < next ? r : next;
-            }
+            next = NotifierFanOut.Earliest(next, await DeliverAsync(alert, cancellationToken).ConfigureAwait(false));
         }
 
         return next;
@@ -68,29 +64,12 @@ internal sealed class OwnerAlertOutbox
 
     private async Task<DateTimeOffset?> DeliverAsync(OwnerAlert alert, CancellationToken cancellationToken)
     {
-        var delivered = new List<string>(alert.DeliveredTo);
-        Exception? failure = null;
-        string? failedNotifier = null;
-        foreach (var notifier in _notifiers)
-        {
-            var key = KeyOf(notifier);
-            if (delivered.Contains(key, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            try
-            {
-                await notifier.NotifyAsync(alert, cancellationToken).ConfigureAwait(false);
-                delivered.Add(key);
-                Log.AlertDelivered(_logger, alert.Source, alert.Kind, alert.Subject, key);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure ??= ex;
-                failedNotifier ??= key;
-            }
-        }
+        var (delivered, failure, failedNotifier) = await NotifierFanOut.DeliverAsync(
+            _notifiers,
+            alert.DeliveredTo,
+            notifier => notifier.NotifyAsync(alert, cancellationToken),
+            key => Log.AlertDelivered(_logger, alert.Source, alert.Kind, alert.Subject, key),
+            cancellationToken).ConfigureAwait(false);
 
         if (failure is null)
         {

@@ -37,7 +37,7 @@ internal sealed class HumanRequestOutbox
     }
 
     /// <summary>The key under which delivery to a notifier is recorded.</summary>
-    public static string KeyOf(IHumanRequestNotifier notifier) => notifier.GetType().FullName ?? notifier.GetType().Name;
+    public static string KeyOf(IHumanRequestNotifier notifier) => NotifierFanOut.KeyOf(notifier);
 
     /// <summary>Delivers every notification that is due; returns when the next retry is due (or <see langword="null"/>).</summary>
     public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
@@ -54,15 +54,11 @@ internal sealed class HumanRequestOutbox
 
             if (state.NextAttemptAt is { } at && at > now)
             {
-                next = next is null || at < next ? at : next;
+                next = NotifierFanOut.Earliest(next, at);
                 continue;
             }
 
-            var retryAt = await DeliverAsync(request, state, cancellationToken).ConfigureAwait(false);
-            if (retryAt is { } r)
-            {
-                next = next is null || r < next ? r : next;
-            }
+            next = NotifierFanOut.Earliest(next, await DeliverAsync(request, state, cancellationToken).ConfigureAwait(false));
         }
 
         return next;
@@ -78,30 +74,13 @@ internal sealed class HumanRequestOutbox
             return null;
         }
 
-        var delivered = new List<string>(state.DeliveredTo);
-        Exception? failure = null;
-        string? failedNotifier = null;
         var notification = new HumanRequestNotification(state.Kind, request) { BudgetAlerts = state.BudgetAlerts };
-        foreach (var notifier in _notifiers)
-        {
-            var key = KeyOf(notifier);
-            if (delivered.Contains(key, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            try
-            {
-                await notifier.NotifyAsync(notification, cancellationToken).ConfigureAwait(false);
-                delivered.Add(key);
-                Log.NotificationDelivered(_logger, kind, request.Id, key);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure ??= ex;
-                failedNotifier ??= key;
-            }
-        }
+        var (delivered, failure, failedNotifier) = await NotifierFanOut.DeliverAsync(
+            _notifiers,
+            state.DeliveredTo,
+            notifier => notifier.NotifyAsync(notification, cancellationToken),
+            key => Log.NotificationDelivered(_logger, kind, request.Id, key),
+            cancellationToken).ConfigureAwait(false);
 
         if (failure is null)
         {
