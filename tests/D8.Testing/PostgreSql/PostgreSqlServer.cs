@@ -85,7 +85,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             Database = database,
             Pooling = true,
             MaxPoolSize = 20,
-            Timeout = 15,
+            // Opening a connection took over 15 s (Npgsql's default) on a 2-core machine running several test
+            // assemblies and a CPU hog at once; a stopped server is refused at once whatever this says.
+            Timeout = 60,
         }.ConnectionString;
 
     /// <summary>Creates an empty database for one test and returns its connection string.</summary>
