@@ -1,3 +1,4 @@
+using D8.Testing;
 using Microsoft.Playwright;
 
 namespace D8.Dashboard.Tests.Support;
@@ -55,9 +56,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/signin");
         await page.FillAsync("input[name=password]", DashboardHost.Password);
         await page.ClickAsync("form.signin button");
-        // Only the navigation's commit: the live pages refresh themselves, so a "load" of the first document may be
-        // superseded on a loaded machine; every test then waits for the elements it reads.
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        // Only the navigation's commit (the page's URL changes then): the live pages refresh themselves, so a "load"
+        // of the first document may be superseded on a loaded machine, and WaitForURLAsync waits for "load" when the
+        // URL already matches (a CI run timed out there). Every test then waits for the elements it reads.
+        await Poll.UntilAsync(() => !page.Url.Contains("/signin", StringComparison.Ordinal), "the sign-in to leave /signin", TimeSpan.FromSeconds(60));
         return page;
     }
 
